@@ -1,0 +1,5 @@
+"""Allow ``python -m ordinance_drafter``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,429 @@
+"""Assembly: resolved answers + clause library -> :class:`~ordinance_drafter.model.Ordinance`.
+
+This is the only stage that runs clause templates. It decides which sections the draft
+has and where they go, numbers them, resolves cross-references, pulls in exactly the
+definitions the chosen text uses, and attaches each section's note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .answers import Choice, Resolved
+from .errors import TemplateError
+from .library import Clause, Definition, Library
+from .model import (
+    Findings,
+    Flag,
+    Metadata,
+    Note,
+    NotePart,
+    Ordinance,
+    Paragraph,
+    Ref,
+    Resolution,
+    Section,
+    Segment,
+    SignatureBlock,
+    SignatureLine,
+    Source,
+    Text,
+)
+from .templating import make_ref, parse_blocks, split_refs, subsection_label
+
+Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
+
+
+@dataclass
+class _Draft:
+    """A section before numbering: its rendered blocks and where it goes."""
+
+    key: str
+    caption: str
+    blocks: list[Any]
+    placement: str  # findings | body | resolution
+    note: Note | None
+    summary: str
+    order: int
+    path: str
+    kind: str = "text"
+
+
+def _numbering(chapter: str | None) -> Callable[[int], str]:
+    """Section numbers: 1, 2, 3 ... or, when amending a code chapter, 19.10, 19.20 ..."""
+    if chapter:
+        match = re.search(r"(\d+[A-Za-z]?)\s*$", chapter)
+        prefix = match.group(1) if match else chapter
+        return lambda i: f"{prefix}.{i * 10}"
+    return str
+
+
+def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = None) -> Ordinance:
+    """Build the document model for a draft.
+
+    Args:
+        library: The clause library.
+        resolved: Answers checked against the library (see :func:`answers.resolve`).
+        flagger: Returns warnings for a provision (the state-law layer plugs in here).
+
+    Raises:
+        TemplateError: A clause template fails, or refers to a section the draft lacks.
+    """
+    jur = resolved.jurisdiction
+    doc = library.meta_document
+    chosen = resolved.choices
+
+    def has(pid: str) -> bool:
+        return pid in chosen
+
+    base = {"jur": jur, "has": has}
+    drafts: list[_Draft] = []
+    for choice in chosen.values():
+        clause = library.clauses[choice.id]
+        spec = clause.spec
+        placement = spec.placement
+        if placement == "body" and spec.needs_jail and jur.sheriff_jail:
+            placement = "resolution" if spec.sheriff == "resolution" else "body"
+        context = {
+            **base,
+            **choice.values,
+            "variant": choice.variant,
+            "part": "resolution" if placement == "resolution" else "ordinance",
+            "ref": make_ref(choice.id),
+        }
+        text = clause.text_template.render(context)
+        blocks = parse_blocks(text, str(clause.text_path))
+        if not blocks:
+            raise TemplateError(
+                f"{clause.text_path}: the provision rendered no text for variant "
+                f"'{choice.variant}' of a {jur.kind}; every variant needs text."
+            )
+        caption = clause.caption_template.render(context).strip()
+        flags = tuple(flagger(clause, choice, resolved)) if flagger else ()
+        note = _note(clause, choice, context, flags)
+        drafts.append(
+            _Draft(
+                choice.id,
+                caption,
+                blocks,
+                placement,
+                note,
+                spec.summary,
+                spec.order,
+                str(clause.text_path),
+                "finding" if placement == "findings" else "text",
+            )
+        )
+
+    defs = _definitions(library, resolved, [d for d in drafts if d.placement != "findings"])
+    if defs is not None:
+        drafts.append(defs)
+    drafts.sort(key=lambda d: d.order)
+
+    number = _numbering(resolved.document.code_chapter)
+    body = [d for d in drafts if d.placement == "body"]
+    reso = [d for d in drafts if d.placement == "resolution"]
+    numbers: dict[str, str] = {d.key: number(i) for i, d in enumerate(body, 1)}
+    numbers.update({d.key: f"R{i}" for i, d in enumerate(reso, 1)})
+
+    labelled = {d.key: _label(d) for d in drafts}
+    anchors: dict[str, str] = {}
+    for d in drafts:
+        for block, _lbl, path in labelled[d.key]:
+            if block.anchor:
+                anchors[f"{d.key}#{block.anchor}"] = path
+
+    def resolve_ref(token: str, where: str) -> Ref:
+        key, _, label = token.partition("#")
+        if key not in numbers:
+            raise TemplateError(
+                f"{where}: the text refers to provision '{key}', which is not in this draft. "
+                f"Guard the reference with {{% if has('{key}') %}} or list '{key}' under "
+                "'requires'."
+            )
+        sec_no = numbers[key]
+        word = "section" if not sec_no.startswith("R") else "paragraph"
+        sec_no = sec_no.lstrip("R")
+        if not label:
+            return Ref(f"{word} {sec_no}", f"sec-{key}")
+        path = anchors.get(f"{key}#{label}")
+        if path is None:
+            raise TemplateError(
+                f"{where}: the text refers to subsection '{label}' of '{key}', but no item "
+                f"there is named with anchor('{label}') in this variant."
+            )
+        return Ref(f"{word} {sec_no}{path}", f"sec-{key}-{label}")
+
+    def to_paragraphs(d: _Draft) -> tuple[Paragraph, ...]:
+        out = []
+        for block, label, _path in labelled[d.key]:
+            segments: list[Segment] = []
+            for kind, value in split_refs(block.text):
+                if kind == "text":
+                    segments.append(Text(value))
+                elif kind == "ref":
+                    segments.append(resolve_ref(value, d.path))
+            out.append(
+                Paragraph(
+                    tuple(segments),
+                    block.depth,
+                    label,
+                    f"sec-{d.key}-{block.anchor}" if block.anchor else "",
+                    d.kind,
+                )
+            )
+        return tuple(out)
+
+    def to_section(d: _Draft) -> Section:
+        return Section(
+            d.key,
+            numbers[d.key].lstrip("R"),
+            d.caption,
+            to_paragraphs(d),
+            f"sec-{d.key}",
+            d.note,
+            d.summary,
+        )
+
+    findings_drafts = [d for d in drafts if d.placement == "findings"]
+    findings = None
+    if findings_drafts:
+        paragraphs: list[Paragraph] = []
+        for d in findings_drafts:
+            paragraphs.extend(to_paragraphs(d))
+        findings = Findings(
+            _render(library, doc.findings_intro, base, "library.yaml (findings_intro)"),
+            tuple(paragraphs),
+            findings_drafts[0].note,
+        )
+    sections = tuple(to_section(d) for d in body)
+    resolution = None
+    if reso:
+        resolution = Resolution(
+            _render(library, doc.resolution_title, base, "library.yaml (resolution_title)"),
+            _render(library, doc.resolution_intro, base, "library.yaml (resolution_intro)"),
+            tuple(to_section(d) for d in reso),
+            _render(library, doc.resolution_closing, base, "library.yaml (resolution_closing)"),
+        )
+
+    form = library.form_for(jur.state, jur.kind, jur.city_type)
+    render = lambda s, what: _render(library, s, base, f"forms.yaml ({form.id}: {what})")  # noqa: E731
+    signature = SignatureBlock(
+        passed_line=render(form.passed_line, "passed_line"),
+        signers=tuple(SignatureLine(render(s, "signers")) for s in form.signers),
+        attest=tuple(SignatureLine(render(s, "attest")) for s in form.attest),
+        confirm_note=" ".join(render(c, "confirm") for c in form.confirm),
+        extra_lines=tuple(render(s, "extra_lines") for s in form.extra_lines),
+    )
+    title = resolved.document.title or _render(library, doc.title, base, "library.yaml (title)")
+    all_flags = tuple(f for s in sections if s.note for f in s.note.flags)
+    metadata = Metadata(
+        library_name=library.meta.name,
+        library_version=library.version,
+        answers_fingerprint=resolved.fingerprint(library),
+        draft_date=resolved.draft_date.isoformat(),
+        notes_author=resolved.document.notes_author,
+        state=jur.state,
+        kind=jur.kind,
+        provisions=tuple(chosen),
+        keywords=("separation ordinance", "civil immigration enforcement", jur.state_name),
+    )
+    return Ordinance(
+        jurisdiction_name=f"{jur.full_name}, {jur.state_name}",
+        title=title,
+        number_line=f"ORDINANCE NO. {resolved.document.number}",
+        disclaimer=_render(
+            library,
+            doc.disclaimer,
+            {**base, "version": library.version},
+            "library.yaml (disclaimer)",
+        ),
+        findings=findings,
+        enacting_clause=render(form.enacting_clause, "enacting_clause"),
+        sections=sections,
+        signature=signature,
+        metadata=metadata,
+        resolution=resolution,
+        flags=all_flags,
+        form_notes=tuple(render(n, "notes") for n in form.notes),
+    )
+
+
+def _render(library: Library, source: str, context: dict[str, Any], where: str) -> str:
+    return " ".join(library.compile_string(source, where).render(context).split())
+
+
+def _label(d: _Draft) -> list[tuple[Any, str, str]]:
+    """Assign (a)/(1)/(A)/(i) labels; return (block, label, path such as '(b)(2)')."""
+    counters: list[int] = []
+    trail: list[str] = []
+    out = []
+    for block in d.blocks:
+        if block.depth == 0:
+            counters, trail = [], []
+            out.append((block, "", ""))
+            continue
+        del counters[block.depth :]
+        del trail[block.depth - 1 :]
+        while len(counters) < block.depth:
+            counters.append(0)
+        counters[block.depth - 1] += 1
+        label = subsection_label(block.depth, counters[block.depth - 1])
+        trail.append(label)
+        out.append((block, label, "".join(trail)))
+    return out
+
+
+_HEADING_RE = re.compile(r"^##\s+(.+?)\s*$")
+
+
+def parse_note(text: str) -> tuple[NotePart, ...]:
+    """Split a rendered note into its ``## Heading`` parts and paragraphs."""
+    parts: list[NotePart] = []
+    heading = ""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush_para() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
+    def flush_part() -> None:
+        flush_para()
+        if heading or paragraphs:
+            parts.append(NotePart(heading, tuple(paragraphs)))
+
+    for line in text.splitlines():
+        match = _HEADING_RE.match(line)
+        if match:
+            flush_part()
+            heading, paragraphs = match.group(1), []
+            continue
+        stripped = line.strip()
+        if not stripped:
+            flush_para()
+        elif stripped.startswith("- "):
+            flush_para()
+            current.append("• " + stripped[2:].strip())
+        else:
+            current.append(stripped)
+    flush_part()
+    return tuple(p for p in parts if p.paragraphs)
+
+
+def _sources(specs: Iterable[Any]) -> tuple[Source, ...]:
+    return tuple(Source(s.cite, s.note, s.url, s.status) for s in specs)
+
+
+def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[Flag, ...]) -> Note:
+    parts = parse_note(clause.note_template.render(context))
+    variant = clause.spec.variant(choice.variant)
+    return Note(
+        title=clause.spec.title,
+        parts=parts,
+        sources=_sources(clause.spec.sources),
+        flags=flags,
+        provision_id=clause.id,
+        provision_version=clause.spec.version,
+        variant_label=variant.label if variant else "",
+    )
+
+
+def term_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """A regular expression that finds any form of a term (and its plural) in text."""
+    alts = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(a) + "(?:s|es)?" for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def definition_forms(defn: Definition, context: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The rendered term and every form of it that counts as a use."""
+    term = " ".join(defn.term_template.render(context).split())
+    extra = tuple(
+        " ".join(defn.library.compile_string(f, f"{defn.path} (forms)").render(context).split())
+        for f in defn.spec.forms
+    )
+    return term, (term, *extra)
+
+
+def used_terms(library: Library, texts: Iterable[str], context: dict[str, Any]) -> set[str]:
+    """The ids of the definitions whose terms appear in ``texts`` (not following chains)."""
+    blob = "\n".join(texts)
+    found = set()
+    for defn in library.definitions.values():
+        _term, forms = definition_forms(defn, context)
+        if term_pattern(forms).search(blob):
+            found.add(defn.id)
+    return found
+
+
+def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> _Draft | None:
+    """The definitions section: exactly the terms the chosen text uses (and those they use)."""
+    context = {"jur": resolved.jurisdiction, "has": lambda pid: pid in resolved.choices}
+    texts = [b.text for d in drafts for b in d.blocks] + [d.caption for d in drafts]
+    used = used_terms(library, texts, context)
+    means_cache: dict[str, str] = {}
+    frontier = set(used)
+    while frontier:
+        extra: set[str] = set()
+        for did in frontier:
+            defn = library.definitions[did]
+            means_cache[did] = " ".join(defn.means_template.render(context).split())
+        extra = used_terms(library, [means_cache[d] for d in frontier], context) - used
+        used |= extra
+        frontier = extra
+    if not used:
+        return None
+    items = []
+    for did in used:
+        defn = library.definitions[did]
+        term, _forms = definition_forms(defn, context)
+        items.append((term.lower(), term, means_cache[did], defn))
+    items.sort(key=lambda t: t[0])
+    doc = library.meta_document
+    blocks = [_Block(0, " ".join(doc.definitions_intro.split()))]
+    for _key, term, means, _defn in items:
+        blocks.append(_Block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
+    sources: list[Source] = []
+    for *_rest, defn in items:
+        for s in _sources(defn.spec.sources):
+            if s not in sources:
+                sources.append(s)
+    note = Note(
+        title=doc.definitions_caption,
+        parts=(
+            NotePart(
+                "What it does",
+                (
+                    "Defines each term the chosen sections use, once, so that every section "
+                    "reads the same way. The tool includes a definition only when a chosen "
+                    "section uses its term, so removing a section also removes any definition "
+                    "that only it needed.",
+                ),
+            ),
+        ),
+        sources=tuple(sources),
+        provision_id="definitions",
+    )
+    return _Draft(
+        "definitions",
+        doc.definitions_caption,
+        blocks,
+        "body",
+        note,
+        "Defines the terms the ordinance uses.",
+        doc.definitions_order,
+        "definitions/",
+        "definition",
+    )
+
+
+@dataclass
+class _Block:
+    depth: int
+    text: str
+    anchor: str = ""

@@ -1,0 +1,374 @@
+"""The ``ordinance-drafter`` command line.
+
+Only Typer is imported at start-up; every command imports what it needs when it runs, so
+``--help`` stays instant. Every user mistake is a :class:`~ordinance_drafter.errors.DrafterError`,
+shown as one paragraph on standard error with a non-zero exit and no traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+app = typer.Typer(
+    name="ordinance-drafter",
+    help=(
+        "Draft a local separation ordinance (keeping a city or county out of federal civil "
+        "immigration enforcement) from a vetted clause library, with explanatory notes.\n\n"
+        "Start with: ordinance-drafter draft"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LibraryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--library",
+        help="Use this clause library folder instead of the built-in one.",
+        show_default=False,
+    ),
+]
+NotesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        help="Explanatory notes: comments (Word comments, the default), "
+        "inline, appendix, or none (a clean council copy).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: docx, md, html or pdf (default: from "
+        "the output file's extension, else docx).",
+        show_default=False,
+    ),
+]
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def handle_errors(func: F) -> F:
+    """Show a DrafterError as one paragraph and exit non-zero; Ctrl-C exits quietly."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import DrafterError
+
+        try:
+            return func(*args, **kwargs)
+        except DrafterError as exc:
+            from rich.markup import escape
+
+            _stderr().print(f"[bold red]Error:[/bold red] {escape(exc.message)}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _stderr().print("\nStopped. No output file was written.")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _library(path: Path | None) -> Any:
+    from .library import load_library
+
+    return load_library(path)
+
+
+def _options(
+    notes: str | None, default_notes: str, line_numbers: bool, confidential: bool, cover: bool
+) -> Any:
+    from .errors import DrafterError
+    from .render import NOTES_MODES, RenderOptions
+
+    mode = notes or default_notes
+    if mode not in NOTES_MODES:
+        from ._yaml import did_you_mean
+
+        raise DrafterError(
+            f"--notes {mode!r} is not a notes mode.{did_you_mean(mode, NOTES_MODES)} "
+            f"Modes: {', '.join(NOTES_MODES)}."
+        )
+    return RenderOptions(
+        notes=mode, line_numbers=line_numbers, confidential=confidential, cover_summary=cover
+    )
+
+
+def _format(out: Path, fmt: str | None) -> str:
+    from .errors import DrafterError
+    from .render import FORMATS, format_for_path
+
+    if fmt:
+        if fmt not in FORMATS:
+            from ._yaml import did_you_mean
+
+            raise DrafterError(
+                f"--format {fmt!r} is not supported.{did_you_mean(fmt, FORMATS)} "
+                f"Formats: {', '.join(FORMATS)}."
+            )
+        return fmt
+    return format_for_path(str(out)) or "docx"
+
+
+def _write(
+    ordinance: Any, out: Path, fmt: str, options: Any, force: bool, both: bool
+) -> list[Path]:
+    """Write the document (and, with --both, the clean and annotated copies)."""
+    from dataclasses import replace
+
+    from .build import write_document
+
+    written = []
+    if both:
+        clean = out.with_name(out.stem + "-clean" + out.suffix)
+        annotated_mode = options.notes if options.notes != "none" else "comments"
+        pairs = [
+            (out, replace(options, notes=annotated_mode)),
+            (clean, replace(options, notes="none")),
+        ]
+    else:
+        pairs = [(out, options)]
+    from ._io import check_output_path
+
+    for path, _opts in pairs:
+        check_output_path(path, force=force)
+    for path, opts in pairs:
+        write_document(ordinance, path, fmt, opts, force=force)
+        written.append(path)
+    return written
+
+
+@app.command()
+@handle_errors
+def build(
+    answers: Annotated[Path, typer.Argument(help="The answers file (YAML) to build from.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the draft.")],
+    notes: NotesOpt = None,
+    fmt: FormatOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    both: Annotated[bool, typer.Option("--both", help="Also write a clean copy (-clean).")] = False,
+    line_numbers: Annotated[
+        bool, typer.Option("--line-numbers", help="Number lines in the margin.")
+    ] = False,
+    confidential: Annotated[
+        bool,
+        typer.Option(
+            "--confidential", help="Mark the header 'Confidential attorney work product'."
+        ),
+    ] = False,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Override an answer: --set jurisdiction.name=Northfield (repeatable)."
+        ),
+    ] = None,
+    library: LibraryOpt = None,
+) -> None:
+    """Rebuild a draft from a saved answers file, without questions."""
+    from ._io import check_output_path
+    from .build import draft_ordinance, resolve_file
+
+    fmt_name = _format(output, fmt)
+    check_output_path(output, force=force)
+    lib = _library(library)
+    resolved = resolve_file(answers, lib, set_ or [])
+    options = _options(
+        notes,
+        resolved.document.notes,
+        line_numbers or resolved.document.line_numbers,
+        confidential or resolved.document.confidential,
+        resolved.document.cover_summary,
+    )
+    ordinance = draft_ordinance(lib, resolved)
+    for path in _write(ordinance, output, fmt_name, options, force, both):
+        typer.echo(f"Wrote {path}")
+    for pid, reason in resolved.dropped:
+        typer.echo(f"Note: left out '{pid}': {reason}", err=True)
+
+
+@app.command()
+@handle_errors
+def draft(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the draft (default: <name>.docx).",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Start from this answers file; its answers are not asked again.",
+            show_default=False,
+        ),
+    ] = None,
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--preset",
+            help="Start from this preset (essentials, standard, comprehensive ...).",
+            show_default=False,
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Set an answer: --set jurisdiction.name=Northfield (repeatable)."
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ask nothing: use the given answers and defaults, or fail listing "
+            "what is missing.",
+        ),
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interview that was interrupted.")
+    ] = False,
+    notes: NotesOpt = None,
+    fmt: FormatOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing output files.")
+    ] = False,
+    both: Annotated[bool, typer.Option("--both", help="Also write a clean copy (-clean).")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Interview, save <name>.answers.yaml, and write <name>.docx.
+
+    Answers are taken in this order, later ones winning: library defaults, --preset,
+    --answers FILE, --set key=value, then what you type in the interview.
+    """
+    from .drafting import run_draft
+
+    run_draft(
+        output=output,
+        answers=answers,
+        preset=preset,
+        sets=set_ or [],
+        no_input=no_input,
+        resume=resume,
+        notes=notes,
+        fmt=fmt,
+        force=force,
+        both=both,
+        library=library,
+    )
+
+
+@app.command("provisions")
+@handle_errors
+def provisions_cmd(
+    provision: Annotated[
+        str | None, typer.Argument(help="A provision id to show in full.", show_default=False)
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """List the clause library, or show one provision's variants, note and sources."""
+    import json
+
+    from .catalog import check_provision_id, provision_detail_text, provision_record
+
+    lib = _library(library)
+    if provision:
+        check_provision_id(lib, provision)
+        if json_:
+            typer.echo(
+                json.dumps(
+                    provision_record(lib, provision, full=True), indent=2, ensure_ascii=False
+                )
+            )
+        else:
+            typer.echo(provision_detail_text(lib, provision))
+        return
+    records = [provision_record(lib, pid) for pid in lib.clauses]
+    if json_:
+        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{lib.meta.name} {lib.version}", highlight=False)
+    for col in ("id", "title", "category", "variants", "sources"):
+        table.add_column(col)
+    for r in records:
+        table.add_row(
+            escape(r["id"]),
+            escape(r["title"]),
+            escape(r["category"]),
+            escape(", ".join(v["id"] for v in r["variants"]) or "—"),
+            str(len(r["sources"])),
+        )
+    Console().print(table)
+
+
+@app.command("lint-library")
+@handle_errors
+def lint_library(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The library folder (default: the built-in library).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Check a clause library: metadata, templates, terms, presets, sources, style."""
+    from .lint import lint
+
+    problems = lint(path)
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s).", err=True)
+        raise typer.Exit(1)
+    typer.echo("Library is clean.")
+
+
+@app.command()
+def version() -> None:
+    """Show the tool and clause library versions."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as pkg_version
+
+    try:
+        tool = pkg_version("ordinance-drafter")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        tool = "source"
+    typer.echo(f"ordinance-drafter {tool}")
+    try:
+        typer.echo(f"clause library {_library(None).version}")
+    except Exception as exc:
+        typer.echo(f"clause library: unavailable ({exc})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="ordinance-drafter")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,680 @@
+"""Load and validate a clause library.
+
+A clause library is a directory of data (see ``docs/clause-format.md``)::
+
+    library.yaml                      name, version, categories
+    provisions/<id>/clause.yaml       metadata: title, variants, variables, terms, sources
+    provisions/<id>/text.md.j2        the provision's text (Jinja2)
+    provisions/<id>/note.md.j2        its explanatory note (Jinja2)
+    provisions/<id>/samples/*.answers.yaml and *.expected.md
+    definitions/<id>.yaml             one defined term each
+    presets/<id>.yaml                 starting points
+
+Everything is validated once, here, into typed objects; later stages never read YAML.
+Templates are compiled lazily, only when a draft or the linter needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ._yaml import describe_validation_error, did_you_mean, read_yaml
+from .errors import ClauseLibraryError
+
+ID_RE = r"^[a-z][a-z0-9_]*$"
+Kind = Literal["city", "county"]
+RESERVED_NAMES = frozenset(
+    {"jur", "variant", "part", "has", "ref", "anchor", "selected", "values", "loop", "self"}
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class SourceSpec(_Strict):
+    """A citation a provision rests on (see :class:`ordinance_drafter.model.Source`)."""
+
+    cite: str = Field(min_length=3)
+    note: str = ""
+    url: str = ""
+    status: Literal["verified", "described", "unconfirmed"] = "verified"
+
+
+class ChoiceSpec(_Strict):
+    """One option of a choice or multiselect variable."""
+
+    id: str = Field(pattern=ID_RE)
+    label: str
+    summary: str = ""
+
+
+class VariableSpec(_Strict):
+    """A value the user supplies for a provision, declared like a copier question.
+
+    Attributes:
+        name: The name the templates use.
+        type: ``bool``, ``choice``, ``multiselect``, ``text`` or ``int``.
+        prompt: The question asked in the interview.
+        help: One or two sentences shown under the question.
+        default: The value used when the user accepts the default.
+        choices: The options of a ``choice`` or ``multiselect`` variable.
+        when: A Jinja2 expression; the variable is asked only when it is true.
+        min: The smallest value of an ``int`` variable.
+        max: The largest value of an ``int`` variable.
+    """
+
+    name: str = Field(pattern=ID_RE)
+    type: Literal["bool", "choice", "multiselect", "text", "int"]
+    prompt: str
+    help: str = ""
+    default: Any = None
+    choices: tuple[ChoiceSpec, ...] = ()
+    when: str = ""
+    min: int | None = None
+    max: int | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_NAMES:
+            raise ValueError(f"'{value}' is reserved for the template context")
+        return value
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        """The ids of the options."""
+        return tuple(c.id for c in self.choices)
+
+
+class VariantSpec(_Strict):
+    """One alternative wording of a provision.
+
+    Attributes:
+        id: The id templates test with ``variant == '...'``.
+        label: A short name, shown in choices.
+        summary: One line on what this variant changes, shown in the interview and to trainers.
+        applies_to: Jurisdiction kinds this variant suits.
+    """
+
+    id: str = Field(pattern=ID_RE)
+    label: str
+    summary: str
+    applies_to: tuple[Kind, ...] = ("city", "county")
+
+
+class ClauseSpec(_Strict):
+    """The metadata of one provision (``provisions/<id>/clause.yaml``)."""
+
+    id: str = Field(pattern=ID_RE)
+    title: str
+    caption: str = ""
+    category: str = Field(pattern=ID_RE)
+    order: int
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    summary: str = Field(min_length=10)
+    placement: Literal["findings", "body"] = "body"
+    applies_to: tuple[Kind, ...] = ("city", "county")
+    needs_jail: bool = False
+    sheriff: Literal["ordinance", "resolution", "omit"] = "ordinance"
+    required: bool = False
+    requires: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    variants: tuple[VariantSpec, ...] = ()
+    variables: tuple[VariableSpec, ...] = ()
+    sources: tuple[SourceSpec, ...] = Field(min_length=1)
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def variant_ids(self) -> tuple[str, ...]:
+        """The ids of the variants (empty if the provision has only one wording)."""
+        return tuple(v.id for v in self.variants)
+
+    @property
+    def default_variant(self) -> str:
+        """The variant used when none is chosen."""
+        return self.variants[0].id if self.variants else ""
+
+    def variant(self, vid: str) -> VariantSpec | None:
+        """Return the variant with id ``vid``."""
+        return next((v for v in self.variants if v.id == vid), None)
+
+    def variable(self, name: str) -> VariableSpec | None:
+        """Return the variable called ``name``."""
+        return next((v for v in self.variables if v.name == name), None)
+
+
+class DefinitionSpec(_Strict):
+    """A defined term (``definitions/<id>.yaml``).
+
+    Attributes:
+        id: The definition's id.
+        term: The term as it reads in running text, e.g. ``judicial warrant``. May use
+            ``jur``, e.g. ``{{ jur.Kind }} property``.
+        forms: Other forms of the term that count as a use, e.g. a plural.
+        means: The rest of the definition after the quoted term, e.g. ``means a warrant ...``.
+            A Jinja2 template.
+        avoid: Loose synonyms the linter flags, so the defined term is used consistently.
+        sources: Where the definition comes from.
+    """
+
+    id: str = Field(pattern=ID_RE)
+    term: str
+    forms: tuple[str, ...] = ()
+    means: str
+    avoid: tuple[str, ...] = ()
+    sources: tuple[SourceSpec, ...] = ()
+
+
+class PresetSpec(_Strict):
+    """A starting point: a set of provisions with their variants and values."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    title: str
+    description: str
+    jurisdiction: dict[str, Any] = Field(default_factory=dict)
+    provisions: dict[str, dict[str, Any] | None]
+
+
+class CategorySpec(_Strict):
+    """A group of provisions, shown together in the interview and listings."""
+
+    id: str = Field(pattern=ID_RE)
+    title: str
+
+
+class DocumentSpec(_Strict):
+    """The library's document-level wording (Jinja2 templates that may use ``jur``)."""
+
+    title: str
+    disclaimer: str
+    findings_intro: str
+    definitions_caption: str = "Definitions."
+    definitions_intro: str
+    definitions_order: int = 150
+    resolution_title: str
+    resolution_intro: str
+    resolution_closing: str
+
+
+class LibraryMeta(_Strict):
+    """``library.yaml``: the library's name, version, categories and default preset."""
+
+    name: str
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    description: str = ""
+    default_preset: str = "essentials"
+    categories: tuple[CategorySpec, ...]
+    document: DocumentSpec
+
+
+class FormWhen(_Strict):
+    """Which jurisdictions a form fits; an empty list matches anything."""
+
+    state: tuple[str, ...] = ()
+    kind: tuple[Kind, ...] = ()
+    city_type: tuple[Literal["statutory", "charter"], ...] = ()
+
+    def matches(self, state: str, kind: str, city_type: str) -> bool:
+        """Whether a jurisdiction fits this rule."""
+        return (
+            (not self.state or state in self.state)
+            and (not self.kind or kind in self.kind)
+            and (not self.city_type or city_type in self.city_type)
+        )
+
+
+class FormSpec(_Strict):
+    """The formal parts of an ordinance for one kind of jurisdiction (``forms.yaml``).
+
+    Attributes:
+        id: The form's id.
+        label: What it is for, e.g. ``Minnesota statutory city``.
+        when: Which jurisdictions it fits; the first matching form is used.
+        body: The governing body's name, e.g. ``City Council``.
+        enacting_clause: A Jinja2 template, e.g. ``The City Council of the City of ... ordains:``.
+        passed_line: The line recording adoption (Jinja2).
+        signers: Who signs, e.g. ``Mayor``.
+        attest: Who attests, e.g. ``City Clerk``.
+        confirm: Items the attorney must confirm (Jinja2), e.g. a charter's enacting clause.
+        notes: Notes on procedure (readings, publication), each with its citation (Jinja2).
+    """
+
+    id: str = Field(pattern=ID_RE)
+    label: str
+    when: FormWhen = Field(default_factory=FormWhen)
+    body: str
+    enacting_clause: str
+    passed_line: str
+    signers: tuple[str, ...]
+    attest: tuple[str, ...]
+    extra_lines: tuple[str, ...] = ()
+    confirm: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class FormsFile(_Strict):
+    """``forms.yaml``."""
+
+    forms: tuple[FormSpec, ...] = Field(min_length=1)
+
+
+@dataclass
+class Clause:
+    """A provision: its validated metadata plus where its templates live."""
+
+    spec: ClauseSpec
+    directory: Path
+    library: Library = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The provision id."""
+        return self.spec.id
+
+    @property
+    def text_path(self) -> Path:
+        """The text template's file."""
+        return self.directory / "text.md.j2"
+
+    @property
+    def note_path(self) -> Path:
+        """The note template's file."""
+        return self.directory / "note.md.j2"
+
+    @cached_property
+    def text_template(self) -> Any:
+        """The compiled text template."""
+        return self.library.compile(self.text_path)
+
+    @cached_property
+    def note_template(self) -> Any:
+        """The compiled note template."""
+        return self.library.compile(self.note_path)
+
+    @cached_property
+    def caption_template(self) -> Any:
+        """The compiled caption (defaults to the title)."""
+        source = self.spec.caption or self.spec.title
+        return self.library.compile_string(source, f"{self.directory / 'clause.yaml'} (caption)")
+
+    def samples(self) -> list[tuple[Path, Path]]:
+        """Pairs of (answers file, expected text) under ``samples/``."""
+        folder = self.directory / "samples"
+        pairs = []
+        for answers in sorted(folder.glob("*.answers.yaml")):
+            expected = answers.with_name(answers.name.replace(".answers.yaml", ".expected.md"))
+            pairs.append((answers, expected))
+        return pairs
+
+
+@dataclass
+class Definition:
+    """A defined term with its compiled templates."""
+
+    spec: DefinitionSpec
+    path: Path
+    library: Library = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The definition id."""
+        return self.spec.id
+
+    @cached_property
+    def term_template(self) -> Any:
+        """The compiled term."""
+        return self.library.compile_string(self.spec.term, f"{self.path} (term)")
+
+    @cached_property
+    def means_template(self) -> Any:
+        """The compiled definition text."""
+        return self.library.compile_string(self.spec.means, f"{self.path} (means)")
+
+
+def _model_keys(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path, what: str) -> Any:
+    if not isinstance(data, dict):
+        raise ClauseLibraryError(
+            f"{path}: the {what} must be a YAML mapping of keys to values, "
+            f"not {type(data).__name__}."
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        nested = {
+            "": _model_keys(model),
+            **{name: _model_keys(sub) for name, sub in _NESTED.get(model, {}).items()},
+        }
+        raise ClauseLibraryError(describe_validation_error(exc, path, nested)) from None
+
+
+_NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {}
+
+
+class Library:
+    """A loaded, validated clause library.
+
+    Args:
+        root: The library directory.
+
+    Raises:
+        ClauseLibraryError: Any file is missing or invalid; the message names it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise ClauseLibraryError(
+                f"{self.root}: the clause library directory does not exist. Give --library "
+                "the folder that holds library.yaml."
+            )
+        meta_path = self.root / "library.yaml"
+        if not meta_path.is_file():
+            raise ClauseLibraryError(
+                f"{self.root}: this is not a clause library (it has no library.yaml)."
+            )
+        self.meta: LibraryMeta = _validate(
+            LibraryMeta,
+            read_yaml(meta_path, ClauseLibraryError, "library file"),
+            meta_path,
+            "library file",
+        )
+        self._env: Any = None
+        self._compiled: dict[str, Any] = {}
+        self.clauses: dict[str, Clause] = self._load_clauses()
+        self.definitions: dict[str, Definition] = self._load_definitions()
+        self.presets: dict[str, PresetSpec] = self._load_presets()
+        forms_path = self.root / "forms.yaml"
+        self.forms: tuple[FormSpec, ...] = _validate(
+            FormsFile,
+            read_yaml(forms_path, ClauseLibraryError, "forms file"),
+            forms_path,
+            "forms file",
+        ).forms
+        self._check_references()
+
+    @property
+    def version(self) -> str:
+        """The library version."""
+        return self.meta.version
+
+    @property
+    def meta_document(self) -> DocumentSpec:
+        """Document-level wording: title, disclaimer, definitions intro ..."""
+        return self.meta.document
+
+    @property
+    def default_preset(self) -> str:
+        """The preset used when answers name neither a preset nor provisions."""
+        return self.meta.default_preset
+
+    def form_for(self, state: str, kind: str, city_type: str) -> FormSpec:
+        """The first form in ``forms.yaml`` that fits the jurisdiction."""
+        for form in self.forms:
+            if form.when.matches(state, kind, city_type):
+                return form
+        raise ClauseLibraryError(
+            f"{self.root / 'forms.yaml'}: no form fits a {kind} in {state}; add a last form "
+            "with an empty 'when' as the fallback."
+        )
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        """The category ids in display order."""
+        return tuple(c.id for c in self.meta.categories)
+
+    def category_title(self, cid: str) -> str:
+        """The display title of a category."""
+        return next((c.title for c in self.meta.categories if c.id == cid), cid)
+
+    def _load_clauses(self) -> dict[str, Clause]:
+        folder = self.root / "provisions"
+        if not folder.is_dir():
+            raise ClauseLibraryError(f"{self.root}: the library has no provisions/ folder.")
+        clauses: list[Clause] = []
+        for directory in sorted(p for p in folder.iterdir() if p.is_dir()):
+            path = directory / "clause.yaml"
+            if not path.is_file():
+                raise ClauseLibraryError(
+                    f"{directory}: a provision folder must hold clause.yaml, text.md.j2 and "
+                    "note.md.j2."
+                )
+            spec: ClauseSpec = _validate(
+                ClauseSpec,
+                read_yaml(path, ClauseLibraryError, "clause file"),
+                path,
+                "clause file",
+            )
+            if spec.id != directory.name:
+                raise ClauseLibraryError(
+                    f"{path}: field 'id' is '{spec.id}' but the folder is '{directory.name}'; "
+                    "they must match."
+                )
+            if spec.category not in self.category_ids:
+                raise ClauseLibraryError(
+                    f"{path}: field 'category' is '{spec.category}', which library.yaml does "
+                    f"not list.{did_you_mean(spec.category, self.category_ids)} Allowed: "
+                    f"{', '.join(self.category_ids)}."
+                )
+            for name in ("text.md.j2", "note.md.j2"):
+                if not (directory / name).is_file():
+                    raise ClauseLibraryError(f"{directory}: the provision has no {name}.")
+            _check_unique(path, "variants", [v.id for v in spec.variants])
+            _check_unique(path, "variables", [v.name for v in spec.variables])
+            for var in spec.variables:
+                _check_variable(path, var)
+            clauses.append(Clause(spec, directory, self))
+        clauses.sort(key=lambda c: (c.spec.order, c.id))
+        return {c.id: c for c in clauses}
+
+    def _load_definitions(self) -> dict[str, Definition]:
+        folder = self.root / "definitions"
+        out: dict[str, Definition] = {}
+        if not folder.is_dir():
+            return out
+        for path in sorted(folder.glob("*.yaml")):
+            spec: DefinitionSpec = _validate(
+                DefinitionSpec,
+                read_yaml(path, ClauseLibraryError, "definition file"),
+                path,
+                "definition file",
+            )
+            if spec.id != path.stem:
+                raise ClauseLibraryError(
+                    f"{path}: field 'id' is '{spec.id}' but the file is '{path.name}'; "
+                    "they must match."
+                )
+            out[spec.id] = Definition(spec, path, self)
+        return out
+
+    def _load_presets(self) -> dict[str, PresetSpec]:
+        folder = self.root / "presets"
+        out: dict[str, PresetSpec] = {}
+        if not folder.is_dir():
+            return out
+        for path in sorted(folder.glob("*.yaml")):
+            spec: PresetSpec = _validate(
+                PresetSpec,
+                read_yaml(path, ClauseLibraryError, "preset file"),
+                path,
+                "preset file",
+            )
+            if spec.id != path.stem:
+                raise ClauseLibraryError(
+                    f"{path}: field 'id' is '{spec.id}' but the file is '{path.name}'."
+                )
+            out[spec.id] = spec
+        return out
+
+    def _check_references(self) -> None:
+        """Check that requires, conflicts, terms and presets name real entries."""
+        for clause in self.clauses.values():
+            path = clause.directory / "clause.yaml"
+            for key in ("requires", "conflicts"):
+                for other in getattr(clause.spec, key):
+                    if other not in self.clauses:
+                        raise ClauseLibraryError(
+                            f"{path}: field '{key}' names '{other}', which is not a provision "
+                            f"in this library.{did_you_mean(other, self.clauses)}"
+                        )
+            for term in clause.spec.terms:
+                if term not in self.definitions:
+                    raise ClauseLibraryError(
+                        f"{path}: field 'terms' names '{term}', which has no file in "
+                        f"definitions/.{did_you_mean(term, self.definitions)}"
+                    )
+        self._check_requires_cycles()
+        if self.presets and self.default_preset not in self.presets:
+            raise ClauseLibraryError(
+                f"{self.root / 'library.yaml'}: field 'default_preset' is "
+                f"'{self.default_preset}', which is not in presets/."
+            )
+        for preset in self.presets.values():
+            path = self.root / "presets" / f"{preset.id}.yaml"
+            for pid in preset.provisions:
+                if pid not in self.clauses:
+                    raise ClauseLibraryError(
+                        f"{path}: field 'provisions' names '{pid}', which is not a provision "
+                        f"in this library.{did_you_mean(pid, self.clauses)}"
+                    )
+
+    def _check_requires_cycles(self) -> None:
+        state: dict[str, int] = {}
+
+        def visit(cid: str, trail: list[str]) -> None:
+            if state.get(cid) == 2:
+                return
+            if state.get(cid) == 1:
+                cycle = " -> ".join([*trail[trail.index(cid) :], cid])
+                path = self.clauses[cid].directory / "clause.yaml"
+                raise ClauseLibraryError(
+                    f"{path}: field 'requires' forms a cycle ({cycle}). A provision cannot "
+                    "require itself, directly or through others."
+                )
+            state[cid] = 1
+            for other in self.clauses[cid].spec.requires:
+                visit(other, [*trail, cid])
+            state[cid] = 2
+
+        for cid in self.clauses:
+            visit(cid, [])
+
+    # -- templates ------------------------------------------------------------------
+
+    @property
+    def env(self) -> Any:
+        """The library's sandboxed Jinja2 environment (created on first use)."""
+        if self._env is None:
+            from .templating import make_environment
+
+            self._env = make_environment(self.root)
+        return self._env
+
+    def compile(self, path: Path) -> Any:
+        """Compile the template file ``path`` (cached)."""
+        key = str(path)
+        if key not in self._compiled:
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ClauseLibraryError(f"{path}: cannot read the template ({exc}).") from None
+            self._compiled[key] = self.compile_string(source, key)
+        return self._compiled[key]
+
+    def compile_string(self, source: str, where: str) -> Any:
+        """Compile a template given as text; ``where`` names it in errors."""
+        from .templating import compile_template
+
+        return compile_template(self.env, source, where)
+
+    def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:
+        """Evaluate a ``when:`` expression in the sandbox."""
+        from .templating import CompiledTemplate
+
+        key = f"expr:{expression}"
+        if key not in self._compiled:
+            from jinja2 import TemplateSyntaxError
+
+            try:
+                self._compiled[key] = CompiledTemplate(
+                    self.env.compile_expression(expression), where
+                )
+            except TemplateSyntaxError as exc:
+                raise ClauseLibraryError(
+                    f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
+                ) from None
+        compiled = self._compiled[key]
+        try:
+            return bool(compiled.template(**context))
+        except Exception as exc:
+            raise ClauseLibraryError(
+                f"{where}: the 'when' expression {expression!r} failed: {exc}."
+            ) from None
+
+
+def _check_unique(path: Path, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ClauseLibraryError(f"{path}: field '{key}' lists '{item}' twice.")
+        seen.add(item)
+
+
+def _check_variable(path: Path, var: VariableSpec) -> None:
+    where = f"{path}: variable '{var.name}'"
+    if var.type in ("choice", "multiselect") and not var.choices:
+        raise ClauseLibraryError(f"{where} is a {var.type} but has no 'choices'.")
+    if var.type not in ("choice", "multiselect") and var.choices:
+        raise ClauseLibraryError(f"{where} has 'choices' but its type is {var.type}.")
+    if var.default is None:
+        raise ClauseLibraryError(
+            f"{where} has no 'default'. Every variable needs a default so that a user who "
+            "presses Enter gets a valid draft."
+        )
+    from .answers import check_value
+
+    problem = check_value(var, var.default)
+    if problem:
+        raise ClauseLibraryError(f"{where}: its default is not valid: {problem}.")
+
+
+def builtin_library_path() -> Path:
+    """The clause library shipped with the tool.
+
+    In a normal install it is packaged inside ``ordinance_drafter/clauses``; in a source
+    checkout (and an editable install) it is the top-level ``clauses/`` folder.
+    """
+    packaged = Path(str(resources.files("ordinance_drafter"))) / "clauses"
+    if (packaged / "library.yaml").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "clauses"
+
+
+_CACHE: dict[str, Library] = {}
+
+
+def load_library(path: Path | str | None = None) -> Library:
+    """Load (and cache for this process) the library at ``path``, or the built-in one."""
+    root = Path(path) if path else builtin_library_path()
+    key = str(root.resolve()) if root.exists() else str(root)
+    if key not in _CACHE:
+        _CACHE[key] = Library(root)
+    return _CACHE[key]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug of ``text`` (keeps letters of any script)."""
+    out = re.sub(r"[^\w]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
+    return out[:80] or "ordinance"

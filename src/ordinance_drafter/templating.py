@@ -1,0 +1,309 @@
+"""Jinja2 rendering of clause templates, and the light markup they produce.
+
+Clause templates are rendered in Jinja2's sandbox with ``StrictUndefined``. What users type
+(a jurisdiction's name, say) reaches a template only as a value in its context, so it is
+printed, never run as template code.
+
+A rendered clause is plain text with a small markup:
+
+* A blank line separates paragraphs; other line breaks inside a paragraph are spaces.
+* A line starting with ``- `` is a numbered subsection. Two more spaces of indentation
+  per level nest it: (a), then (1), then (A), then (i). Assembly assigns the labels, so
+  items that a condition leaves out never leave a gap.
+* ``{{ anchor('name') }}`` at the start of an item names it, so others can refer to it.
+* ``{{ ref('provision_id', 'name') }}`` is a cross-reference, resolved by assembly to
+  text such as ``section 5(b)``. ``ref('provision_id')`` refers to the whole section and
+  ``ref(label='name')`` to a subsection of the same section.
+
+Anchors and references are written as tokens delimited by control characters, which
+user-entered text can never contain (answers are checked for them), so no answer can
+forge a reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    Undefined,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import TemplateError
+
+TOKEN_OPEN = "\x02"
+TOKEN_CLOSE = "\x03"
+_TOKEN_RE = re.compile("\x02([ar]):([^\x02\x03]*)\x03")
+_ITEM_RE = re.compile(r"^( *)- (.*)$")
+_LABEL_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def anchor_token(name: str) -> str:
+    """Return the token that names a subsection (see module docstring)."""
+    if not isinstance(name, str) or not _LABEL_NAME_RE.match(name):
+        raise JinjaTemplateError(
+            f"anchor name {name!r} must be lower-case letters, digits and underscores"
+        )
+    return f"{TOKEN_OPEN}a:{name}{TOKEN_CLOSE}"
+
+
+def make_ref(current: str) -> Callable[..., str]:
+    """Return the template function ``ref`` for the provision ``current``."""
+
+    def ref(target: str | None = None, label: str | None = None) -> str:
+        target = target or current
+        for part in (target, label or "x"):
+            if not isinstance(part, str) or not _LABEL_NAME_RE.match(part):
+                raise JinjaTemplateError(f"ref({target!r}, {label!r}): bad provision or label")
+        return f"{TOKEN_OPEN}r:{target}#{label or ''}{TOKEN_CLOSE}"
+
+    return ref
+
+
+class _LibraryLoader(BaseLoader):
+    """Loads ``{% include %}`` targets from inside one clause library, and nowhere else."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        parts = Path(template).parts
+        if not parts or any(p in ("..", "") for p in parts) or Path(template).is_absolute():
+            raise TemplateNotFound(template)
+        path = (self.root / template).resolve()
+        if self.root not in path.parents or not path.is_file():
+            raise TemplateNotFound(template)
+        text = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def make_environment(root: Path) -> ImmutableSandboxedEnvironment:
+    """Build the sandboxed Jinja2 environment for one clause library.
+
+    Args:
+        root: The library directory; ``{% include %}`` cannot reach outside it.
+    """
+    env = ImmutableSandboxedEnvironment(
+        loader=_LibraryLoader(root),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.globals.pop("lipsum", None)
+    env.globals["anchor"] = anchor_token
+    env.globals["items"] = list_items
+    env.filters["join_and"] = join_and
+    env.filters["join_or"] = join_or
+    return env
+
+
+def join_and(items: Any, conj: str = "and") -> str:
+    """Join ``["a", "b", "c"]`` as ``a, b, and c`` (a filter for clause templates)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conj} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conj} " + items[-1]
+
+
+def list_items(entries: Any, conj: str = "and", end: str = ".", depth: int = 1) -> str:
+    """Write a list of subsections with drafting punctuation (a template function).
+
+    ``{{ items(["x", "y", "z"], "or") }}`` gives ``- x;`` / ``- y; or`` / ``- z.``; empty
+    entries are skipped, so conditional items never leave a stray "or".
+
+    Args:
+        entries: The items' text.
+        conj: The word before the last item (``and`` or ``or``), or empty for none.
+        end: The punctuation after the last item.
+        depth: The nesting level of the items (1 for (a), 2 for (1) ...).
+    """
+    kept = [
+        str(e).strip() for e in entries if not isinstance(e, Undefined) and e and str(e).strip()
+    ]
+    indent = "  " * (max(int(depth), 1) - 1)
+    lines = []
+    for n, entry in enumerate(kept):
+        if n == len(kept) - 1:
+            tail = end
+        elif n == len(kept) - 2 and conj:
+            tail = f"; {conj}"
+        else:
+            tail = ";"
+        lines.append(f"{indent}- {entry}{tail}")
+    return "\n".join(lines)
+
+
+def join_or(items: Any) -> str:
+    """Join a list with ``or`` (a filter for clause templates)."""
+    return join_and(items, "or")
+
+
+@dataclass
+class CompiledTemplate:
+    """A compiled clause template with the file it came from, for error messages."""
+
+    template: Any
+    path: str
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        """Render the template; turn every Jinja problem into a :class:`TemplateError`."""
+        try:
+            return self.template.render(**context)
+        except UndefinedError as exc:
+            raise TemplateError(
+                f"{self.path}: the template uses an undefined value ({exc}). Templates may "
+                "use the jurisdiction ('jur'), 'variant', 'part', the provision's declared "
+                "variables, and the functions has(), ref() and anchor()."
+            ) from None
+        except SecurityError as exc:
+            raise TemplateError(
+                f"{self.path}: the template tried something the sandbox forbids ({exc}). "
+                "Clause templates may only format the values they are given."
+            ) from None
+        except JinjaTemplateError as exc:
+            raise TemplateError(f"{self.path}: the template failed to render: {exc}.") from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            raise TemplateError(
+                f"{self.path}: the template failed to render: {type(exc).__name__}: {exc}."
+            ) from None
+        except RecursionError:
+            raise TemplateError(
+                f"{self.path}: the template recursed too deeply (an include loop?)."
+            ) from None
+
+
+def compile_template(env: Any, source: str, path: str) -> CompiledTemplate:
+    """Compile template ``source`` read from ``path``.
+
+    Raises:
+        TemplateError: The template has a syntax error; the message gives file and line.
+    """
+    try:
+        return CompiledTemplate(env.from_string(source), path)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{path}, line {exc.lineno}: template syntax error: {exc.message}. Fix the "
+            "Jinja2 tag on that line (every {% if %} needs its {% endif %}, every {{ needs }})."
+        ) from None
+
+
+@dataclass
+class RawBlock:
+    """A paragraph parsed from rendered clause text, before labels are assigned."""
+
+    depth: int
+    text: str
+    anchor: str = ""
+
+
+def parse_blocks(text: str, path: str) -> list[RawBlock]:
+    """Split rendered clause text into paragraphs and nested items.
+
+    Args:
+        text: The rendered template.
+        path: The template's file, for error messages.
+
+    Raises:
+        TemplateError: An item is indented by an odd number of spaces or skips a level.
+    """
+    blocks: list[RawBlock] = []
+    current: RawBlock | None = None
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            current = None
+            continue
+        match = _ITEM_RE.match(line)
+        if match:
+            indent = len(match.group(1))
+            if indent % 2:
+                raise TemplateError(
+                    f"{path}: rendered line {lineno} is indented by {indent} spaces; nest "
+                    "items by two spaces per level."
+                )
+            depth = indent // 2 + 1
+            prev_depth = max((b.depth for b in blocks[-1:]), default=0)
+            if depth > prev_depth + 1:
+                raise TemplateError(
+                    f"{path}: rendered line {lineno} starts a level-{depth} item with no "
+                    f"level-{depth - 1} item above it."
+                )
+            current = RawBlock(depth, match.group(2).strip())
+            blocks.append(current)
+        elif current is not None:
+            current.text += " " + line.strip()
+        else:
+            current = RawBlock(0, line.strip())
+            blocks.append(current)
+    for block in blocks:
+        block.text = re.sub(r"\s+", " ", block.text).strip()
+        found = re.match("^\x02a:([^\x02\x03]*)\x03\\s*", block.text)
+        if found:
+            block.anchor = found.group(1)
+            block.text = block.text[found.end() :]
+        if "\x02a:" in block.text:
+            raise TemplateError(f"{path}: anchor() must come first in an item.")
+    return [b for b in blocks if b.text]
+
+
+def split_refs(text: str) -> list[tuple[str, str]]:
+    """Split text into ``("text", s)`` and ``("ref", "provision#label")`` pieces."""
+    pieces: list[tuple[str, str]] = []
+    pos = 0
+    for match in _TOKEN_RE.finditer(text):
+        if match.start() > pos:
+            pieces.append(("text", text[pos : match.start()]))
+        pieces.append(("ref" if match.group(1) == "r" else "anchor", match.group(2)))
+        pos = match.end()
+    if pos < len(text):
+        pieces.append(("text", text[pos:]))
+    return pieces
+
+
+def _alpha(n: int, upper: bool) -> str:
+    letters = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr((65 if upper else 97) + rem) + letters
+    return letters
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def subsection_label(depth: int, n: int) -> str:
+    """The label of the ``n``-th item at ``depth``: (a), (1), (A), (i)."""
+    body = {
+        1: lambda: _alpha(n, upper=False),
+        2: lambda: str(n),
+        3: lambda: _alpha(n, upper=True),
+    }.get(depth, lambda: _roman(n))()
+    return f"({body})"
+
+
+CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
