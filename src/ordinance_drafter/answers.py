@@ -535,11 +535,19 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
     ordered = {cid: choices[cid] for cid in library.clauses if cid in choices}
     for choice in ordered.values():
         spec = library.clauses[choice.id].spec
+        variant = spec.variant(choice.variant)
         for other in spec.requires:
             if other not in ordered:
                 raise ClauseConflictError(
                     f"{source}: provision '{choice.id}' requires '{other}', which is not "
                     f"chosen. Add '{other}' to provisions, or remove '{choice.id}'."
+                )
+        for other in variant.requires if variant else ():
+            if other not in ordered:
+                raise ClauseConflictError(
+                    f"{source}: the variant '{choice.variant}' of '{choice.id}' relies on "
+                    f"'{other}', which is not chosen. Add '{other}' to provisions, or choose "
+                    "another variant."
                 )
         for other in spec.conflicts:
             if other in ordered:

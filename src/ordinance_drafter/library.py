@@ -108,6 +108,7 @@ class VariantSpec(_Strict):
     label: str
     summary: str
     applies_to: tuple[Kind, ...] = ("city", "county")
+    requires: tuple[str, ...] = ()
 
 
 class ClauseSpec(_Strict):
@@ -522,8 +523,13 @@ class Library:
         """Check that requires, conflicts, terms and presets name real entries."""
         for clause in self.clauses.values():
             path = clause.directory / "clause.yaml"
-            for key in ("requires", "conflicts"):
-                for other in getattr(clause.spec, key):
+            variant_requires = [r for v in clause.spec.variants for r in v.requires]
+            for key, names in (
+                ("requires", clause.spec.requires),
+                ("conflicts", clause.spec.conflicts),
+                ("variants[].requires", variant_requires),
+            ):
+                for other in names:
                     if other not in self.clauses:
                         raise ClauseLibraryError(
                             f"{path}: field '{key}' names '{other}', which is not a provision "

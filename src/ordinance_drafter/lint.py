@@ -85,8 +85,10 @@ def _lint(library: Any, problems: list[str]) -> None:
         for kind, jail, variant, part in configurations(spec):
             jur = sample_jurisdiction(kind, jail=jail)
             label = f"{clause.id}{f' [{variant}]' if variant else ''}"
+            vspec = spec.variant(variant)
             allowed = (
                 set(spec.requires)
+                | set(vspec.requires if vspec else ())
                 | {c.id for c in library.clauses.values() if c.spec.required}
                 | {clause.id, "definitions"}
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable
 
 from docx import Document
@@ -20,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
-from ..model import Note, Ordinance, Paragraph, Section
+from ..model import Metadata, Note, Ordinance, Paragraph, Section
 from . import RenderOptions
 
 FONT = "Times New Roman"
@@ -285,10 +286,12 @@ def _note_lines(note: Note) -> Iterable[tuple[str, str]]:
             yield "source", f"{s.cite}{extra}{status}"
 
 
-def _add_comment(doc: Document, runs, note: Note, author: str) -> None:
+def _add_comment(doc: Document, runs, note: Note, meta: Metadata) -> None:
     comment = doc.add_comment(
-        runs, text=f"Drafter's note — {note.title}", author=author, initials="OD"
+        runs, text=f"Drafter's note — {note.title}", author=meta.notes_author, initials="OD"
     )
+    # A fixed timestamp (the draft date) keeps rebuilds from the same answers identical.
+    comment._comment_elm.set(qn("w:date"), f"{meta.draft_date}T12:00:00Z")
     for _kind, text in _note_lines(note):
         comment.add_paragraph(text)
 
@@ -312,7 +315,7 @@ def _add_appendix_note(doc: Document, note: Note, heading: str) -> None:
 
 
 def _section(
-    doc: Document, section: Section, options: RenderOptions, author: str, prefix: str = "Section"
+    doc: Document, section: Section, options: RenderOptions, meta: Metadata, prefix: str = "Section"
 ) -> None:
     heading = doc.add_paragraph(style="Section Heading")
     run = heading.add_run(f"{prefix} {section.number}. {section.caption}")
@@ -321,7 +324,7 @@ def _section(
     if section.note is None:
         return
     if options.notes == "comments":
-        _add_comment(doc, [run], section.note, author)
+        _add_comment(doc, [run], section.note, meta)
     elif options.notes == "inline":
         _add_inline_note(doc, section.note, f"{prefix} {section.number}")
 
@@ -351,13 +354,13 @@ def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
             _add_paragraph(doc, p, "Finding")
         note = ordinance.findings.note
         if note and options.notes == "comments":
-            _add_comment(doc, [run], note, author)
+            _add_comment(doc, [run], note, ordinance.metadata)
         elif note and options.notes == "inline":
             _add_inline_note(doc, note, "Findings")
 
     doc.add_paragraph(ordinance.enacting_clause, style="Enacting Clause")
     for sec in ordinance.sections:
-        _section(doc, sec, options, author)
+        _section(doc, sec, options, ordinance.metadata)
 
     sig = ordinance.signature
     doc.add_paragraph(sig.passed_line, style="Signature Block").paragraph_format.space_before = Pt(
@@ -379,7 +382,7 @@ def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
         doc.add_paragraph(res.title, style="Ordinance Title")
         doc.add_paragraph(res.intro, style="Section Text")
         for sec in res.sections:
-            _section(doc, sec, options, author, prefix="Paragraph")
+            _section(doc, sec, options, ordinance.metadata, prefix="Paragraph")
         doc.add_paragraph(res.closing, style="Signature Block")
 
     if options.notes == "appendix":
@@ -423,4 +426,19 @@ def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
     props.revision = 1
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue(), stamp)
+
+
+def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the package with fixed entry times, so equal answers give equal bytes."""
+    out = io.BytesIO()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, 12, 0, 0)
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()

@@ -1,0 +1,41 @@
+"""Regenerate the documents in examples/ from their answers files.
+
+    python scripts/update_examples.py
+
+Each examples/<name>/answers.yaml is built to ordinance.md (notes in an appendix, the
+golden text the tests compare byte for byte) and ordinance.docx (notes as Word comments).
+Review the diff before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ordinance_drafter.build import draft_ordinance, render_bytes, resolve_file
+from ordinance_drafter.library import load_library
+from ordinance_drafter.render import RenderOptions
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def outputs(answers: Path) -> dict[str, bytes]:
+    """The files an example's answers produce, by file name."""
+    library = load_library()
+    ordinance = draft_ordinance(library, resolve_file(answers, library))
+    return {
+        "ordinance.md": render_bytes(ordinance, "md", RenderOptions(notes="appendix")),
+        "ordinance.docx": render_bytes(ordinance, "docx", RenderOptions(notes="comments")),
+    }
+
+
+def main() -> None:
+    for answers in sorted(EXAMPLES.glob("*/answers.yaml")):
+        for name, data in outputs(answers).items():
+            target = answers.with_name(name)
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
+                print(f"updated {target}")
+
+
+if __name__ == "__main__":
+    main()

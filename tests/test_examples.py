@@ -1,0 +1,45 @@
+"""The documents in examples/ are exactly what their answers files produce today."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import EXAMPLES, ROOT
+
+spec = importlib.util.spec_from_file_location(
+    "update_examples", ROOT / "scripts" / "update_examples.py"
+)
+update_examples = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(update_examples)
+
+ANSWERS = sorted(EXAMPLES.glob("*/answers.yaml"))
+
+
+def paragraphs(data: bytes) -> list[tuple[str, str]]:
+    document = docx.Document(io.BytesIO(data))
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def test_there_is_a_city_and_a_county_example():
+    """examples/ holds at least a Minnesota city and a Minnesota county."""
+    import yaml
+
+    kinds = {yaml.safe_load(a.read_text())["jurisdiction"]["kind"] for a in ANSWERS}
+    assert kinds == {"city", "county"}
+
+
+@pytest.mark.parametrize("answers", ANSWERS, ids=lambda p: p.parent.name)
+def test_example_outputs_are_current(answers: Path):
+    """ordinance.md matches byte for byte; ordinance.docx matches paragraph by paragraph.
+
+    Regenerate with: python scripts/update_examples.py
+    """
+    fresh = update_examples.outputs(answers)
+    assert (answers.parent / "ordinance.md").read_bytes() == fresh["ordinance.md"]
+    committed = (answers.parent / "ordinance.docx").read_bytes()
+    assert paragraphs(committed) == paragraphs(fresh["ordinance.docx"])
