@@ -1,0 +1,241 @@
+"""Speed benchmarks for Ordinance Drafter: each figure as a ratio to a baseline measured in the
+same run, so the numbers mean the same thing on any machine.
+
+    python benchmarks/bench.py [--runs N] [--quick]
+
+It prints one table. Targets (issue 9):
+
+| what | baseline | target |
+|---|---|---|
+| `ordinance-drafter --help` | `--help` of a minimal two-command Typer app | <= 1.2 |
+| `ordinance-drafter build` (comprehensive, annotated DOCX) | python -c "import typer, rich, jinja2, yaml, docx; docx.Document().save('x.docx')" | <= 1.5 |
+| assembly + DOCX in one process | raw python-docx writing the same headings, paragraphs and comments | <= 1.2 |
+| the comprehensive build | pandoc converting the same ordinance's Markdown to DOCX | report (anchor <= 1.5) |
+| every preset x every state x both kinds, one process | - | time per document |
+| lint-library over the whole library | - | report |
+
+No test asserts on these timings; run this script and read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+MINIMAL_TYPER_APP = '''
+import typer
+app = typer.Typer(add_completion=False)
+
+@app.command()
+def hello(name: str) -> None:
+    """Say hello."""
+    print(name)
+
+@app.command()
+def bye(name: str) -> None:
+    """Say goodbye."""
+    print(name)
+
+app()
+'''
+
+
+def median_seconds(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    """Median wall time of ``fn`` over ``runs`` runs, after ``warmup`` unmeasured runs."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(cmd: list[str], cwd: Path) -> Callable[[], object]:
+    """A callable that runs ``cmd`` and fails loudly if it fails."""
+
+    def call() -> None:
+        result = subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+        if result.returncode != 0:
+            raise SystemExit(f"benchmark command failed: {cmd}\n{result.stderr.decode()}")
+
+    return call
+
+
+def command() -> list[str]:
+    """How to run the installed CLI."""
+    exe = shutil.which("ordinance-drafter")
+    return [exe] if exe else [PY, "-m", "ordinance_drafter"]
+
+
+def comprehensive_answers(work: Path) -> Path:
+    """An answers file for the largest draft: the comprehensive preset, or every provision."""
+    from ordinance_drafter._yaml import dump_yaml
+    from ordinance_drafter.library import load_library
+
+    library = load_library()
+    data: dict = {
+        "jurisdiction": {"name": "Benchmark", "kind": "county", "state": "MN", "jail": "county"},
+        "document": {"draft_date": "2026-11-25"},
+    }
+    if "comprehensive" in library.presets:
+        data["preset"] = "comprehensive"
+    else:
+        data["provisions"] = {
+            cid: None for cid, c in library.clauses.items()
+            if "county" in c.spec.applies_to and not c.spec.conflicts
+        }
+    path = work / "comprehensive.answers.yaml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return path
+
+
+def raw_python_docx(ordinance) -> bytes:
+    """The baseline: python-docx writing the same headings, paragraphs and comments directly."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph(ordinance.title)
+    if ordinance.findings:
+        for p in ordinance.findings.paragraphs:
+            doc.add_paragraph(p.labelled_text)
+    doc.add_paragraph(ordinance.enacting_clause)
+    for section in ordinance.sections:
+        heading = doc.add_heading(section.heading, level=2)
+        for p in section.paragraphs:
+            doc.add_paragraph(p.labelled_text)
+        if section.note:
+            comment = doc.add_comment(heading.runs, text=section.note.title, author="x")
+            for part in section.note.parts:
+                for para in part.paragraphs:
+                    comment.add_paragraph(para)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9, help="measured runs per figure")
+    parser.add_argument("--quick", action="store_true", help="3 runs, skip the slow figures")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+
+    from ordinance_drafter.build import draft_ordinance, render_bytes, resolve_file
+    from ordinance_drafter.library import load_library
+    from ordinance_drafter.render import RenderOptions
+
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="od-bench-") as tmp:
+        work = Path(tmp)
+        (work / "minimal_app.py").write_text(MINIMAL_TYPER_APP)
+        answers = comprehensive_answers(work)
+        env_cmd = command()
+
+        # 1. --help
+        ours = median_seconds(run([*env_cmd, "--help"], work), runs)
+        base = median_seconds(run([PY, str(work / "minimal_app.py"), "--help"], work), runs)
+        rows.append(("ordinance-drafter --help", f"{ours * 1000:.0f} ms",
+                     f"{base * 1000:.0f} ms (minimal Typer app --help)", _ratio(ours, base, 1.2)))
+
+        # 2. build, subprocess
+        build_cmd = [*env_cmd, "build", str(answers), "-o", str(work / "b.docx"), "--force"]
+        ours = median_seconds(run(build_cmd, work), runs)
+        floor = [PY, "-c", "import typer, rich, jinja2, yaml, docx; "
+                 "docx.Document().save('x.docx')"]
+        base = median_seconds(run(floor, work), runs)
+        rows.append(("build, comprehensive, annotated DOCX", f"{ours * 1000:.0f} ms",
+                     f"{base * 1000:.0f} ms (import stack + empty DOCX)", _ratio(ours, base, 1.5)))
+        build_seconds = ours
+
+        # 3. in-process assembly + DOCX vs raw python-docx
+        library = load_library()
+        resolved = resolve_file(answers, library)
+        ordinance = draft_ordinance(library, resolved)
+
+        def ours_inproc() -> bytes:
+            return render_bytes(draft_ordinance(library, resolved), "docx", RenderOptions())
+
+        ours = median_seconds(ours_inproc, runs * 2)
+        base = median_seconds(lambda: raw_python_docx(ordinance), runs * 2)
+        rows.append(("assembly + DOCX in one process", f"{ours * 1000:.1f} ms",
+                     f"{base * 1000:.1f} ms (raw python-docx, same content)",
+                     _ratio(ours, base, 1.2)))
+
+        # 4. vs pandoc
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            md = work / "c.md"
+            md.write_bytes(render_bytes(ordinance, "md", RenderOptions(notes="appendix")))
+            base = median_seconds(run([pandoc, str(md), "-o", str(work / "p.docx")], work), runs)
+            rows.append(("build vs pandoc md->docx", f"{build_seconds * 1000:.0f} ms",
+                         f"{base * 1000:.0f} ms (pandoc)", _ratio(build_seconds, base, 1.5,
+                                                                 report=True)))
+        else:
+            rows.append(("build vs pandoc md->docx", "-", "pandoc not installed", "skipped"))
+
+        # 5. every preset x state x kind
+        if not args.quick:
+            from ordinance_drafter.answers import Answers, JurisdictionAnswers, resolve
+            from ordinance_drafter.jurisdiction import STATES
+
+            count = 0
+            start = time.perf_counter()
+            for preset in library.presets:
+                for state in STATES:
+                    for kind in ("city", "county"):
+                        answers_obj = Answers(
+                            jurisdiction=JurisdictionAnswers(name="Bench", kind=kind, state=state),
+                            preset=preset,
+                        )
+                        res = resolve(answers_obj, library, "bench")
+                        render_bytes(draft_ordinance(library, res), "docx", RenderOptions())
+                        count += 1
+            per_doc = (time.perf_counter() - start) / count
+            rows.append((f"every preset x state x kind ({count} docs)",
+                         f"{per_doc * 1000:.1f} ms/doc", "-", "report"))
+
+        # 6. lint-library
+        lint_time = median_seconds(run([*env_cmd, "lint-library"], work), max(1, runs // 3),
+                                   warmup=0)
+        rows.append(("lint-library (whole library)", f"{lint_time * 1000:.0f} ms", "-",
+                     "report"))
+
+    _print(rows, runs)
+
+
+def _ratio(ours: float, base: float, target: float, report: bool = False) -> str:
+    ratio = ours / base if base else float("inf")
+    if report:
+        return f"{ratio:.2f} (anchor <= {target})"
+    verdict = "ok" if ratio <= target else "MISSES TARGET"
+    return f"{ratio:.2f} (target <= {target}: {verdict})"
+
+
+def _print(rows: list[tuple[str, str, str, str]], runs: int) -> None:
+    widths = [max(len(r[i]) for r in [("what", "ours", "baseline", "ratio"), *rows])
+              for i in range(4)]
+    header = ("what", "ours", "baseline", "ratio")
+    print(f"Ordinance Drafter benchmarks (median of {runs} runs; Python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs)")
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
