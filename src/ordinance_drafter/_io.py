@@ -53,8 +53,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool) -> None:
     path = Path(path)
     check_output_path(path, force=force)
     parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    tmp = ""
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -67,8 +68,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool) -> None:
             f"{path}: could not write the file ({exc.strerror or exc}). Nothing was written."
         ) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool) -> None:

@@ -17,7 +17,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = 32_000_000
 
 
 def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
@@ -117,6 +117,8 @@ def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str
             ``""`` for the top level) to the allowed keys there, used for "did you mean".
     """
     errors = exc.errors(include_url=False)
+    # A misspelt key also makes the real key "missing"; the misspelling is the root cause.
+    errors.sort(key=lambda e: e.get("type") != "extra_forbidden")
     err = errors[0]
     loc = tuple(err.get("loc", ()))
     where = field_path(loc)

@@ -365,8 +365,16 @@ def version() -> None:
         typer.echo(f"clause library: unavailable ({exc})")
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    """Treat SIGTERM like Ctrl-C, so temporary files are cleaned up and answers are kept."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app(prog_name="ordinance-drafter")
 
 
