@@ -219,7 +219,11 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         extra_lines=tuple(render(s, "extra_lines") for s in form.extra_lines),
     )
     title = resolved.document.title or _render(library, doc.title, base, "library.yaml (title)")
-    all_flags = tuple(f for s in sections if s.note for f in s.note.flags)
+    # The cover summary lists state-law flags once each, from every part of the draft
+    # (a sheriff's jail provision moved to the companion resolution included).
+    noted = [n for n in (findings.note if findings else None,) if n]
+    noted += [s.note for s in (*sections, *(resolution.sections if resolution else ())) if s.note]
+    all_flags = tuple(dict.fromkeys(f for n in noted for f in n.flags if f.scope == "state"))
     metadata = Metadata(
         library_name=library.meta.name,
         library_version=library.version,

@@ -406,6 +406,17 @@ class Library:
         ).forms
         self._check_references()
 
+    @cached_property
+    def state_data(self) -> Any:
+        """The state-law layer (``states/``, ``federal.yaml``), loaded on first use.
+
+        Returns a :class:`ordinance_drafter.states.StateData`; commands that never need it
+        (``--help``, ``build`` for a state with no data loaded yet) pay nothing for it.
+        """
+        from .states import load_state_data
+
+        return load_state_data(self.root)
+
     @property
     def version(self) -> str:
         """The library version."""

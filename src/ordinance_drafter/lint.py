@@ -158,6 +158,9 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_definitions(library, problems, declared_anywhere)
     _lint_presets(library, problems)
     _lint_samples(library, problems)
+    from .states import lint_state_data
+
+    problems.extend(lint_state_data(library))
 
 
 def _style(problems: list[str], label: str, what: str, text: str) -> None:

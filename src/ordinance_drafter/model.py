@@ -98,11 +98,17 @@ class Flag:
         severity: ``forbidden``, ``limited``, ``restates`` or ``info``.
         message: What the user must know.
         citations: The law behind the warning.
+        scope: ``state`` (the state-law layer) or ``federal`` (federal context).
+        as_of: The date the underlying data was last checked (ISO format), if known.
+        provision_id: The provision the flag is about, if any.
     """
 
     severity: str
     message: str
     citations: tuple[str, ...] = ()
+    scope: str = "state"
+    as_of: str = ""
+    provision_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import DrafterError
-from ..model import Ordinance
+from ..model import Flag, Ordinance
 
 NOTES_MODES = ("comments", "inline", "appendix", "none")
 
@@ -38,6 +38,29 @@ class RenderOptions:
     line_numbers: bool = False
     confidential: bool = False
     cover_summary: bool = False
+
+
+def flag_label(flag: Flag) -> str:
+    """How every format introduces a flag in a note.
+
+    State-law flags are strong warnings, never refusals; federal context carries the date
+    its status was last checked.
+    """
+    if flag.scope == "federal":
+        return f"Federal context (as of {flag.as_of})" if flag.as_of else "Federal context"
+    label = {
+        "forbidden": "State law warning: likely forbidden",
+        "limited": "State law warning: limited by state law",
+        "restates": "State law note: already required by state law",
+        "info": "State law context",
+    }.get(flag.severity, f"State law ({flag.severity})")
+    return f"{label} (as of {flag.as_of})" if flag.as_of else label
+
+
+def flag_text(flag: Flag) -> str:
+    """A flag as one line: its label, message and citations."""
+    cites = f" ({'; '.join(flag.citations)})" if flag.citations else ""
+    return f"{flag_label(flag)}: {flag.message}{cites}"
 
 
 def renderer(fmt: str) -> Callable[[Ordinance, RenderOptions], bytes]:

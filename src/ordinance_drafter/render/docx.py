@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from ..model import Metadata, Note, Ordinance, Paragraph, Section
-from . import RenderOptions
+from . import RenderOptions, flag_text
 
 FONT = "Times New Roman"
 NOTE_FONT = "Arial"
@@ -269,12 +269,13 @@ def _add_paragraph(doc: Document, p: Paragraph, style: str | None = None):
 
 
 def _note_lines(note: Note) -> Iterable[tuple[str, str]]:
-    """The note as (kind, text) lines: flag, heading, text, source."""
+    """The note as (kind, text) lines: flag, context, heading, text, source."""
     if note.variant_label:
         yield "text", f"Variant chosen: {note.variant_label}."
     for flag in note.flags:
-        cites = f" ({'; '.join(flag.citations)})" if flag.citations else ""
-        yield "flag", f"State law — {flag.severity}: {flag.message}{cites}"
+        # State-law warnings stand out; federal and state context read as note text.
+        warning = flag.scope == "state" and flag.severity != "info"
+        yield ("flag" if warning else "context"), flag_text(flag)
     for part in note.parts:
         for i, para in enumerate(part.paragraphs):
             yield "text", (f"{part.heading}. {para}" if i == 0 else para)
@@ -303,6 +304,8 @@ def _add_inline_note(doc: Document, note: Note, heading: str) -> None:
         para = doc.add_paragraph(text, style="Drafter Note")
         if kind == "flag":
             para.runs[0].bold = True
+        elif kind == "context":
+            para.runs[0].italic = True
 
 
 def _add_appendix_note(doc: Document, note: Note, heading: str) -> None:
@@ -312,6 +315,8 @@ def _add_appendix_note(doc: Document, note: Note, heading: str) -> None:
         para = doc.add_paragraph(text, style=style)
         if kind == "heading":
             para.runs[0].bold = True
+        elif kind == "context":
+            para.runs[0].italic = True
 
 
 def _section(

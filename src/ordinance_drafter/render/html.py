@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Note, Ordinance, Paragraph, Section
-from . import RenderOptions
+from . import RenderOptions, flag_label
 
 CSS = """
 body{font-family:Georgia,'Times New Roman',serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
@@ -20,6 +20,7 @@ h3{font-size:1.1rem;margin-top:1.6rem}p{margin:.35rem 0}
 .l3{margin-left:6rem;text-indent:-2rem}.l4{margin-left:8rem;text-indent:-2rem}
 .note{font-family:Arial,sans-serif;font-size:.9rem;background:#eef4fa;border-left:4px solid #6b8fb3;
 padding:.4rem .8rem;margin:.6rem 0}.flag{background:#fdecea;border-left-color:#c0392b}
+.flag.context{background:#f3f0e6;border-left-color:#8a7a45}
 .sig{margin-top:2rem}.sigline{margin-top:2.2rem}
 a.xref{color:inherit;text-decoration:underline dotted}
 @media print{.note{break-inside:avoid}}
@@ -42,8 +43,9 @@ def _note(note: Note, heading: str) -> str:
     out = [f'<div class="note"><p><strong>{escape(heading)}</strong></p>']
     for flag in note.flags:
         cites = f" ({escape('; '.join(flag.citations))})" if flag.citations else ""
+        cls = "flag" if flag.scope == "state" and flag.severity != "info" else "flag context"
         out.append(
-            f'<p class="flag"><strong>State law ({escape(flag.severity)}):</strong> '
+            f'<p class="{cls}"><strong>{escape(flag_label(flag))}:</strong> '
             f"{escape(flag.message)}{cites}</p>"
         )
     for part in note.parts:

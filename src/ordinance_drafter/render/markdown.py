@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Note, Ordinance, Paragraph, Section
-from . import RenderOptions
+from . import RenderOptions, flag_label
 
 _INDENT = "\u2003"  # an em space per nesting level keeps the labels aligned in any viewer
 
@@ -38,7 +38,7 @@ def note_markdown(note: Note, heading: str) -> str:
         lines += [f"*Variant: {_escape(note.variant_label)}*", ""]
     for flag in note.flags:
         cites = f" ({'; '.join(flag.citations)})" if flag.citations else ""
-        lines += [f"> **State law ({flag.severity}):** {_escape(flag.message)}{_escape(cites)}", ""]
+        lines += [f"> **{_escape(flag_label(flag))}:** {_escape(flag.message)}{_escape(cites)}", ""]
     for part in note.parts:
         lines += [f"**{_escape(part.heading)}.** " + _escape(part.paragraphs[0]), ""]
         lines += [p for para in part.paragraphs[1:] for p in (_escape(para), "")]
