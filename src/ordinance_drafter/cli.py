@@ -348,6 +348,110 @@ def lint_library(
     typer.echo("Library is clean.")
 
 
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override an answer on both sides: --set jurisdiction.name=Northfield (repeatable).",
+    ),
+]
+
+
+@app.command()
+@handle_errors
+def compare(
+    a: Annotated[str, typer.Argument(help="Draft A (before): a preset name or an answers file.")],
+    b: Annotated[str, typer.Argument(help="Draft B (after): a preset name or an answers file.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a DOCX redline: B's text with tracked changes against A's.",
+            show_default=False,
+        ),
+    ] = None,
+    set_: SetOpt = None,
+    author: Annotated[
+        str, typer.Option("--author", help="The author recorded on each tracked change.")
+    ] = "Ordinance Drafter",
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List unchanged provisions too.")
+    ] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Compare two drafts provision by provision, and optionally write a redline.
+
+    A preset has no jurisdiction of its own: it takes the jurisdiction and document
+    options of the other argument when that is an answers file, else a sample Minnesota
+    city (Sampleton). --set applies to both sides, last.
+    """
+    from .compare import compare_sides, resolve_pair
+
+    if output is not None:
+        _check_redline_path(output, force)
+    lib = _library(library)
+    side_a, side_b = resolve_pair(a, b, lib, set_ or [])
+    comparison = compare_sides(side_a, side_b)
+    _print_comparison(comparison, show_all, json_)
+    if output is not None:
+        _write_redline(side_a, side_b, output, author, force)
+
+
+def _print_comparison(comparison: Any, show_all: bool, json_: bool) -> None:
+    import json
+
+    from .compare import comparison_record, comparison_table
+
+    if json_:
+        typer.echo(json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if comparison.identical and not show_all:
+        console.print(
+            f"No differences: {comparison.a.title} and {comparison.b.title} choose the same "
+            "provisions, variants and values.",
+            markup=False,
+        )
+        return
+    console.print(comparison_table(comparison, show_same=show_all))
+
+
+def _check_redline_path(output: Path, force: bool) -> None:
+    from ._io import check_output_path
+    from .errors import DrafterError
+
+    if output.suffix and output.suffix.lower() != ".docx":
+        raise DrafterError(
+            f"{output}: a redline is a Word document; give the output a .docx name, e.g. "
+            f"{output.with_suffix('.docx')}."
+        )
+    check_output_path(output, force=force)
+
+
+def _write_redline(side_a: Any, side_b: Any, output: Path, author: str, force: bool) -> None:
+    from ._io import atomic_write_bytes
+    from .build import draft_ordinance
+    from .redline import changes_between, render_redline, summary
+
+    before = draft_ordinance(side_a.library, side_a.resolved)
+    after = draft_ordinance(side_b.library, side_b.resolved)
+    data = render_redline(
+        before, after, author=author, title_a=side_a.title, title_b=side_b.title
+    )
+    atomic_write_bytes(output, data, force=force)
+    counts = summary(changes_between(before, after))
+    typer.echo(
+        f"Wrote {output}: B's text with tracked changes against A's "
+        f"({counts.get('modify', 0)} paragraph(s) changed, {counts.get('insert', 0)} inserted, "
+        f"{counts.get('delete', 0)} deleted)."
+    )
+
+
 @app.command()
 def version() -> None:
     """Show the tool and clause library versions."""
