@@ -334,8 +334,8 @@ def _settings_diff(a: Side, b: Side) -> tuple[tuple[str, Any, Any], ...]:
     return tuple(out)
 
 
-def describe(row: ProvisionDiff) -> str:
-    """What differs in one provision, in a few words."""
+def describe(row: ProvisionDiff, sep: str = "; ") -> str:
+    """What differs in one provision, in a few words (``sep`` between the differences)."""
     if row.status == "added":
         return "added in B"
     if row.status == "removed":
@@ -346,7 +346,7 @@ def describe(row: ProvisionDiff) -> str:
     parts += [v.describe() for v in row.values]
     if row.version_a != row.version_b:
         parts.append(f"provision version {row.version_a} → {row.version_b}")
-    return "; ".join(parts) or "same"
+    return sep.join(parts) or "same"
 
 
 def comparison_table(comparison: Comparison, *, show_same: bool = False) -> Any:
@@ -377,7 +377,7 @@ def comparison_table(comparison: Comparison, *, show_same: bool = False) -> Any:
             f"{escape(row.title)}\n[dim]{escape(row.id)}[/dim]",
             escape(present_a),
             escape(present_b),
-            f"[{style}]{escape(describe(row))}[/{style}]",
+            f"[{style}]{escape(describe(row, chr(10)))}[/{style}]",
         )
     return table
 
