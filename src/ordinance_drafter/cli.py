@@ -285,6 +285,14 @@ def provisions_cmd(
         str | None, typer.Argument(help="A provision id to show in full.", show_default=False)
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    compare_: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Show every variant of the provision side by side: what it changes, its "
+            "text for a sample city and county, and its note.",
+        ),
+    ] = False,
     library: LibraryOpt = None,
 ) -> None:
     """List the clause library, or show one provision's variants, note and sources."""
@@ -293,8 +301,18 @@ def provisions_cmd(
     from .catalog import check_provision_id, provision_detail_text, provision_record
 
     lib = _library(library)
+    if compare_ and not provision:
+        from .errors import DrafterError
+
+        raise DrafterError(
+            "--compare needs a provision id, e.g. 'ordinance-drafter provisions "
+            "status_inquiry --compare'. Run 'ordinance-drafter provisions' to list them."
+        )
     if provision:
         check_provision_id(lib, provision)
+        if compare_:
+            _print_variants(lib, provision, json_)
+            return
         if json_:
             typer.echo(
                 json.dumps(
@@ -324,6 +342,24 @@ def provisions_cmd(
             str(len(r["sources"])),
         )
     Console().print(table)
+
+
+def _print_variants(lib: Any, provision: str, json_: bool) -> None:
+    """``provisions ID --compare``: every variant side by side."""
+    from .catalog import comparison_record, comparison_renderables
+
+    if json_:
+        import json
+
+        record = comparison_record(lib, provision)
+        typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for renderable in comparison_renderables(lib, provision):
+        console.print(renderable)
+        console.print()
 
 
 @app.command("lint-library")
@@ -375,9 +411,7 @@ def compare(
     author: Annotated[
         str, typer.Option("--author", help="The author recorded on each tracked change.")
     ] = "Ordinance Drafter",
-    show_all: Annotated[
-        bool, typer.Option("--all", help="List unchanged provisions too.")
-    ] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="List unchanged provisions too.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     library: LibraryOpt = None,
@@ -440,9 +474,7 @@ def _write_redline(side_a: Any, side_b: Any, output: Path, author: str, force: b
 
     before = draft_ordinance(side_a.library, side_a.resolved)
     after = draft_ordinance(side_b.library, side_b.resolved)
-    data = render_redline(
-        before, after, author=author, title_a=side_a.title, title_b=side_b.title
-    )
+    data = render_redline(before, after, author=author, title_a=side_a.title, title_b=side_b.title)
     atomic_write_bytes(output, data, force=force)
     counts = summary(changes_between(before, after))
     typer.echo(
