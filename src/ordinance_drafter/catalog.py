@@ -110,12 +110,15 @@ class VariantSample:
         unavailable: ``{kind: reason}`` for a kind the variant does not apply to.
         notes: ``{kind: ((heading, (paragraph, ...)), ...)}``: the explanatory note.
         jurisdictions: ``{kind: full name}`` of the sample jurisdictions.
+        paragraphs: ``{kind: ((level, text), ...)}``: the same text with the heading at
+            level -1 and each paragraph at its subsection level (0 for plain text).
     """
 
     id: str
     label: str
     summary: str
     texts: dict[str, str] = field(default_factory=dict)
+    paragraphs: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
     notes: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
     jurisdictions: dict[str, str] = field(default_factory=dict)
@@ -148,23 +151,25 @@ def _sample_answers(library: Library, pid: str, variant: str, kind: str) -> dict
     return data
 
 
-def _section_text(ordinance: Any, pid: str, placement: str) -> tuple[str, Any]:
-    """The provision's part of a draft as plain lines, and its note."""
+def _section_lines(ordinance: Any, pid: str, placement: str) -> tuple[list[tuple[int, str]], Any]:
+    """The provision's part of a draft as (level, text) lines, and its note."""
     if placement == "findings" and ordinance.findings is not None:
-        lines = ["Findings", ordinance.findings.intro]
-        lines += [p.labelled_text for p in ordinance.findings.paragraphs]
-        return "\n".join(lines), ordinance.findings.note
+        lines = [(-1, "Findings"), (0, ordinance.findings.intro)]
+        lines += [(p.level, p.labelled_text) for p in ordinance.findings.paragraphs]
+        return lines, ordinance.findings.note
     for section in ordinance.sections:
         if section.key == pid:
-            lines = [section.heading] + [p.labelled_text for p in section.paragraphs]
-            return "\n".join(lines), section.note
+            lines = [(-1, section.heading)]
+            lines += [(p.level, p.labelled_text) for p in section.paragraphs]
+            return lines, section.note
     if ordinance.resolution is not None:
         for section in ordinance.resolution.sections:
             if section.key == pid:
-                lines = [f"Companion resolution, paragraph {section.number}. {section.caption}"]
-                lines += [p.labelled_text for p in section.paragraphs]
-                return "\n".join(lines), section.note
-    return "", None
+                heading = f"Companion resolution, paragraph {section.number}. {section.caption}"
+                lines = [(-1, heading)]
+                lines += [(p.level, p.labelled_text) for p in section.paragraphs]
+                return lines, section.note
+    return [], None
 
 
 def variant_samples(library: Library, pid: str) -> list[VariantSample]:
@@ -202,8 +207,9 @@ def variant_samples(library: Library, pid: str) -> list[VariantSample]:
             data = _sample_answers(library, pid, vid, kind)
             source = f"sample {kind} draft of '{pid}'"
             resolved = resolve(parse_answers(data, source), library, source)
-            text, note = _section_text(assemble(library, resolved), pid, spec.placement)
-            sample.texts[kind] = text
+            lines, note = _section_lines(assemble(library, resolved), pid, spec.placement)
+            sample.paragraphs[kind] = tuple(lines)
+            sample.texts[kind] = "\n".join(text for _level, text in lines)
             if note is not None:
                 sample.notes[kind] = tuple((part.heading, part.paragraphs) for part in note.parts)
         out.append(sample)

@@ -485,6 +485,26 @@ def _write_redline(side_a: Any, side_b: Any, output: Path, author: str, force: b
 
 
 @app.command()
+@handle_errors
+def explore(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the HTML page.")
+    ] = Path("options.html"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Write the options explorer: one self-contained HTML page of every provision,
+    its variants (text for a sample city and county), notes and sources."""
+    from ._io import atomic_write_bytes, check_output_path
+    from .explorer import render_explorer
+
+    check_output_path(output, force=force)
+    lib = _library(library)
+    atomic_write_bytes(output, render_explorer(lib), force=force)
+    typer.echo(f"Wrote {output}: {len(lib.clauses)} provisions. Open it in a web browser.")
+
+
+@app.command()
 def version() -> None:
     """Show the tool and clause library versions."""
     from importlib.metadata import PackageNotFoundError
