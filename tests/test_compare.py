@@ -163,3 +163,28 @@ def test_an_invalid_answers_file_names_the_file_and_field(tmp_path):
     result = run_command("compare", str(path), "essentials", cwd=tmp_path)
     assert result.returncode != 0
     assert "bad.yaml" in result.stderr and "jurisdiction.kind" in result.stderr
+
+
+def test_author_is_recorded_and_checked(tmp_path):
+    """--author names the author of every change; text Word cannot hold is refused."""
+    from docx_revisions import document_xml, q, revisions
+
+    path = write_answers(tmp_path / "rice.yaml", COUNTY)
+    result = run_command(
+        "compare",
+        "essentials",
+        str(path),
+        "-o",
+        "r.docx",
+        "--author",
+        "Rice County Attorney",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    authors = {el.get(q("author")) for el in revisions(document_xml(tmp_path / "r.docx"))}
+    assert authors == {"Rice County Attorney"}
+    bad = run_command(
+        "compare", "essentials", str(path), "-o", "s.docx", "--author", "a\x01b", cwd=tmp_path
+    )
+    assert bad.returncode != 0 and "--author" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "s.docx").exists()

@@ -516,8 +516,14 @@ SetOpt = Annotated[
 @app.command()
 @handle_errors
 def compare(
-    a: Annotated[str, typer.Argument(help="Draft A (before): a preset name or an answers file.")],
-    b: Annotated[str, typer.Argument(help="Draft B (after): a preset name or an answers file.")],
+    a: Annotated[
+        str,
+        typer.Argument(metavar="A", help="Draft A (before): a preset name or an answers file."),
+    ],
+    b: Annotated[
+        str,
+        typer.Argument(metavar="B", help="Draft B (after): a preset name or an answers file."),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -542,8 +548,13 @@ def compare(
     options of the other argument when that is an answers file, else a sample Minnesota
     city (Sampleton). --set applies to both sides, last.
     """
+    from .answers import check_text
     from .compare import compare_sides, resolve_pair
+    from .errors import DrafterError
 
+    problem = check_text(author, 200)
+    if problem or not author.strip():
+        raise DrafterError(f"--author {author!r} cannot be used: {problem or 'it is empty'}.")
     if output is not None:
         _check_redline_path(output, force)
     lib = _library(library)
