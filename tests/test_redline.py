@@ -392,3 +392,32 @@ def test_align_pairs_similar_paragraphs_despite_new_labels():
     ]
     assert align(before, after) == [(0, 0), (None, 1), (1, 2), (2, 3)]
     assert align(before, []) == [(0, None), (1, None), (2, None)]
+
+
+def test_a_paragraph_whose_style_changed_tracks_the_old_style(tmp_path):
+    """A paragraph that changes level carries w:pPrChange; reject restores its old style."""
+    from dataclasses import replace
+
+    side, _ = resolve_pair("essentials", "essentials", LIBRARY, ["document.draft_date=2026-01-02"])
+    before = draft_ordinance(LIBRARY, side.resolved)
+    section = before.section("status_inquiry")
+    first = section.paragraphs[0]
+    moved = replace(first, level=0, label="")
+    after = replace(
+        before,
+        sections=tuple(
+            replace(s, paragraphs=(moved, *s.paragraphs[1:])) if s is section else s
+            for s in before.sections
+        ),
+    )
+    out = tmp_path / "r.docx"
+    out.write_bytes(render_redline(before, after))
+    clean = RenderOptions(notes="none")
+    (tmp_path / "a.docx").write_bytes(render_bytes(before, "docx", clean))
+    (tmp_path / "b.docx").write_bytes(render_bytes(after, "docx", clean))
+    root = document_xml(out)
+    changes = root.xpath("//w:pPrChange", namespaces=NS)
+    assert len(changes) == 1
+    assert changes[0].xpath("./w:pPr/w:pStyle/@w:val", namespaces=NS) == ["Subsection1"]
+    assert paragraphs(resolve_all(root, "accept")) == paragraphs(document_xml(tmp_path / "b.docx"))
+    assert paragraphs(resolve_all(root, "reject")) == paragraphs(document_xml(tmp_path / "a.docx"))
