@@ -31,9 +31,9 @@ from ordinance_drafter.render import RenderOptions
 
 LIBRARY = load_library(builtin_library_path())
 
-# B adds nothing essentials lacks (essentials has every optional provision today), so it
-# changes variants and values, drops a finding and leaves out `purpose`; the reverse pair
-# adds them back. When the lead adds the `comprehensive` preset, it is compared too.
+# B adds optional provisions essentials lacks, changes variants and values, drops a
+# finding and leaves out `purpose`; the reverse pair removes and adds them back. When the
+# lead adds the `comprehensive` preset, essentials -> comprehensive is compared too.
 CHANGED_CITY = """\
 format: 1
 jurisdiction: {name: Northfield, kind: city, state: MN, city_type: statutory}
@@ -47,6 +47,15 @@ provisions:
   effective_date: {variant: days_after, values: {days: 45}}
 document: {draft_date: "2026-03-01"}
 """
+# Optional provisions outside essentials that B adds, as whole new sections.
+ADDED = [
+    pid
+    for pid in ("equal_access", "nondiscrimination", "criminal_investigations")
+    if pid in LIBRARY.clauses and pid not in LIBRARY.presets["essentials"].provisions
+]
+CHANGED_CITY = CHANGED_CITY.replace(
+    "provisions:\n", "provisions:\n" + "".join(f"  {pid}:\n" for pid in ADDED), 1
+)
 COUNTY_A = """\
 format: 1
 jurisdiction: {name: Rice, kind: county, state: MN, jail: sheriff}
@@ -421,3 +430,23 @@ def test_a_paragraph_whose_style_changed_tracks_the_old_style(tmp_path):
     assert changes[0].xpath("./w:pPr/w:pStyle/@w:val", namespaces=NS) == ["Subsection1"]
     assert paragraphs(resolve_all(root, "accept")) == paragraphs(document_xml(tmp_path / "b.docx"))
     assert paragraphs(resolve_all(root, "reject")) == paragraphs(document_xml(tmp_path / "a.docx"))
+
+
+def test_added_provisions_are_whole_inserted_sections(tmp_path):
+    """Sections only B has are inserted paragraphs, heading included, marks and all."""
+    if not ADDED:
+        pytest.skip("the library has no optional provision outside essentials")
+    write_answers(tmp_path / "changed.yaml", CHANGED_CITY)
+    side_a, side_b = resolve_pair("essentials", str(tmp_path / "changed.yaml"), LIBRARY)
+    after = draft_ordinance(LIBRARY, side_b.resolved)
+    out = tmp_path / "r.docx"
+    out.write_bytes(render_redline(draft_ordinance(LIBRARY, side_a.resolved), after))
+    root = document_xml(out)
+    inserted = [
+        "".join(p.itertext())
+        for p in root.iter(q("p"))
+        if p.xpath("./w:pPr/w:rPr/w:ins", namespaces=NS)
+    ]
+    for pid in ADDED:
+        heading = after.section(pid).heading
+        assert heading in inserted, f"{pid}: its heading is not an inserted paragraph"
