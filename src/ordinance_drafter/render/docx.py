@@ -440,10 +440,9 @@ def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """Rewrite the package with fixed entry times, so equal answers give equal bytes."""
     out = io.BytesIO()
     when = (max(stamp.year, 1980), stamp.month, stamp.day, 12, 0, 0)
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as dst:
         for item in src.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
