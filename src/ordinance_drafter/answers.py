@@ -149,11 +149,40 @@ class DocumentAnswers(_Strict):
         return str(value)
 
 
+class LibraryRecord(_Strict):
+    """The ``library`` part of an answers file: which clause library built the draft.
+
+    The tool writes it; ``build`` compares it with the library in use to say which
+    provisions changed since (see ``docs/answers-format.md``). Older files recorded only
+    ``name`` and ``version``; ``provisions`` (each chosen provision's version) is optional.
+    """
+
+    name: str = ""
+    version: str = ""
+    provisions: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        # YAML reads an unquoted 0.1 as a number; a version is text.
+        return str(value) if isinstance(value, (int, float)) else value
+
+    @field_validator("provisions", mode="before")
+    @classmethod
+    def _provision_versions(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                for k, v in value.items()
+            }
+        return value
+
+
 class Answers(_Strict):
     """A whole answers file."""
 
     format: int = FORMAT_VERSION
-    library: dict[str, str] | None = None
+    library: LibraryRecord | None = None
     jurisdiction: JurisdictionAnswers
     preset: str | None = None
     provisions: dict[str, ProvisionAnswers | None] | None = None
@@ -183,6 +212,7 @@ ALLOWED_KEYS: dict[str, list[str]] = {
     "": list(Answers.model_fields),
     "jurisdiction": list(JurisdictionAnswers.model_fields),
     "document": list(DocumentAnswers.model_fields),
+    "library": list(LibraryRecord.model_fields),
 }
 
 
@@ -380,7 +410,7 @@ class Resolved:
             doc["draft_date"] = self.draft_date.isoformat()
         return {
             "format": FORMAT_VERSION,
-            "library": {"name": library.meta.name, "version": library.version},
+            "library": library_record(library, self.choices),
             "jurisdiction": jdata,
             "preset": self.preset,
             "provisions": provisions,
@@ -393,6 +423,22 @@ class Resolved:
         data.pop("library", None)
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def library_record(library: Library, provisions: Iterable[str]) -> dict[str, Any]:
+    """The ``library`` record of an answers file: name, version and provision versions.
+
+    Args:
+        library: The clause library that builds the draft.
+        provisions: The ids of the provisions in the draft.
+    """
+    return {
+        "name": library.meta.name,
+        "version": library.version,
+        "provisions": {
+            pid: library.clauses[pid].spec.version for pid in provisions if pid in library.clauses
+        },
+    }
 
 
 def _defaults_for_kind(kind: str) -> dict[str, str]:

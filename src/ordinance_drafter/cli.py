@@ -180,13 +180,55 @@ def build(
         ),
     ] = None,
     library: LibraryOpt = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Write (or refresh) the 'library:' block in the answers file: the clause "
+            "library and provision versions this draft uses. Nothing else in the file changes.",
+        ),
+    ] = False,
+    old_library: Annotated[
+        Path | None,
+        typer.Option(
+            "--old-library",
+            help="The clause library folder the answers file was built with, to compare "
+            "with (see --redline).",
+            show_default=False,
+        ),
+    ] = None,
+    redline: Annotated[
+        Path | None,
+        typer.Option(
+            "--redline",
+            help="With --old-library: also write a DOCX redline from the draft as the old "
+            "library renders it to the draft as this library does.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Rebuild a draft from a saved answers file, without questions."""
+    """Rebuild a draft from a saved answers file, without questions.
+
+    If the answers file records an older clause library, says which provisions changed.
+    """
     from ._io import check_output_path
     from .build import draft_ordinance, resolve_file
+    from .errors import DrafterError
 
+    if redline is not None and old_library is None:
+        raise DrafterError(
+            "--redline needs --old-library PATH: the folder of the clause library the answers "
+            "file was built with (for example an older release's clauses/ folder)."
+        )
+    if record and set_:
+        raise DrafterError(
+            "--record writes the library record into the answers file, but --set answers are "
+            "not in that file. Run --record without --set, or put the answers in the file."
+        )
     fmt_name = _format(output, fmt)
     check_output_path(output, force=force)
+    if redline is not None:
+        _check_redline_path(redline, force)
     lib = _library(library)
     resolved = resolve_file(answers, lib, set_ or [])
     options = _options(
@@ -196,11 +238,89 @@ def build(
         confidential or resolved.document.confidential,
         resolved.document.cover_summary,
     )
+    old_lib = _library(old_library) if old_library is not None else None
     ordinance = draft_ordinance(lib, resolved)
     for path in _write(ordinance, output, fmt_name, options, force, both):
         typer.echo(f"Wrote {path}")
     for pid, reason in resolved.dropped:
         typer.echo(f"Note: left out '{pid}': {reason}", err=True)
+    _library_update(
+        answers, lib, resolved, old_lib, old_library, set_ or [], redline, force, record
+    )
+
+
+def _library_update(
+    answers: Path,
+    lib: Any,
+    resolved: Any,
+    old_lib: Any,
+    old_path: Path | None,
+    sets: list[str],
+    redline: Path | None,
+    force: bool,
+    record: bool,
+) -> None:
+    """``build``: report library changes, write the update redline, record versions."""
+    from .updates import check_update, describe_update, recorded_library, write_record
+
+    recorded = recorded_library(answers)
+    update = check_update(recorded, lib, resolved, old_lib)
+    stale = old_lib is not None and recorded is not None and recorded.version
+    if stale and old_lib.version != recorded.version:
+        typer.echo(
+            f"Note: --old-library {old_path} is version {old_lib.version}, but {answers} "
+            f"records {recorded.version}; the comparison is with {old_lib.version}.",
+            err=True,
+        )
+    if redline is not None:
+        _update_redline(answers, lib, resolved, old_lib, old_path, sets, redline, force)
+    if record:
+        if write_record(answers, lib, resolved):
+            typer.echo(
+                f"Recorded clause library {lib.version} and {len(resolved.choices)} provision "
+                f"versions in {answers} (its 'library:' block)."
+            )
+        else:
+            typer.echo(f"{answers} already records clause library {lib.version}.")
+        return
+    for line in describe_update(update, answers, lib, suggest=redline is None):
+        typer.echo(line, err=True)
+
+
+def _update_redline(
+    answers: Path,
+    lib: Any,
+    resolved: Any,
+    old_lib: Any,
+    old_path: Path | None,
+    sets: list[str],
+    redline: Path,
+    force: bool,
+) -> None:
+    from ._io import atomic_write_bytes
+    from .build import draft_ordinance, resolve_file
+    from .errors import DrafterError
+    from .redline import changes_between, render_redline, summary
+
+    try:
+        old_resolved = resolve_file(answers, old_lib, sets)
+        before = draft_ordinance(old_lib, old_resolved)
+    except DrafterError as exc:
+        raise type(exc)(f"With the old library (--old-library {old_path}): {exc.message}") from None
+    after = draft_ordinance(lib, resolved)
+    data = render_redline(
+        before,
+        after,
+        title_a=f"{answers} with clause library {old_lib.version}",
+        title_b=f"{answers} with clause library {lib.version}",
+    )
+    atomic_write_bytes(redline, data, force=force)
+    counts = summary(changes_between(before, after))
+    typer.echo(
+        f"Wrote {redline}: the draft with clause library {lib.version}, tracked against "
+        f"{old_lib.version} ({counts.get('modify', 0)} paragraph(s) changed, "
+        f"{counts.get('insert', 0)} inserted, {counts.get('delete', 0)} deleted)."
+    )
 
 
 @app.command()
@@ -285,6 +405,14 @@ def provisions_cmd(
         str | None, typer.Argument(help="A provision id to show in full.", show_default=False)
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    compare_: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="Show every variant of the provision side by side: what it changes, its "
+            "text for a sample city and county, and its note.",
+        ),
+    ] = False,
     library: LibraryOpt = None,
 ) -> None:
     """List the clause library, or show one provision's variants, note and sources."""
@@ -293,8 +421,18 @@ def provisions_cmd(
     from .catalog import check_provision_id, provision_detail_text, provision_record
 
     lib = _library(library)
+    if compare_ and not provision:
+        from .errors import DrafterError
+
+        raise DrafterError(
+            "--compare needs a provision id, e.g. 'ordinance-drafter provisions "
+            "status_inquiry --compare'. Run 'ordinance-drafter provisions' to list them."
+        )
     if provision:
         check_provision_id(lib, provision)
+        if compare_:
+            _print_variants(lib, provision, json_)
+            return
         if json_:
             typer.echo(
                 json.dumps(
@@ -326,6 +464,24 @@ def provisions_cmd(
     Console().print(table)
 
 
+def _print_variants(lib: Any, provision: str, json_: bool) -> None:
+    """``provisions ID --compare``: every variant side by side."""
+    from .catalog import comparison_record, comparison_renderables
+
+    if json_:
+        import json
+
+        record = comparison_record(lib, provision)
+        typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for renderable in comparison_renderables(lib, provision):
+        console.print(renderable)
+        console.print()
+
+
 @app.command("lint-library")
 @handle_errors
 def lint_library(
@@ -346,6 +502,137 @@ def lint_library(
         typer.echo(f"{len(problems)} problem(s).", err=True)
         raise typer.Exit(1)
     typer.echo("Library is clean.")
+
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override an answer on both sides: --set jurisdiction.name=Northfield (repeatable).",
+    ),
+]
+
+
+@app.command()
+@handle_errors
+def compare(
+    a: Annotated[
+        str,
+        typer.Argument(metavar="A", help="Draft A (before): a preset name or an answers file."),
+    ],
+    b: Annotated[
+        str,
+        typer.Argument(metavar="B", help="Draft B (after): a preset name or an answers file."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a DOCX redline: B's text with tracked changes against A's.",
+            show_default=False,
+        ),
+    ] = None,
+    set_: SetOpt = None,
+    author: Annotated[
+        str, typer.Option("--author", help="The author recorded on each tracked change.")
+    ] = "Ordinance Drafter",
+    show_all: Annotated[bool, typer.Option("--all", help="List unchanged provisions too.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Compare two drafts provision by provision, and optionally write a redline.
+
+    A preset has no jurisdiction of its own: it takes the jurisdiction and document
+    options of the other argument when that is an answers file, else a sample Minnesota
+    city (Sampleton). --set applies to both sides, last.
+    """
+    from .answers import check_text
+    from .compare import compare_sides, resolve_pair
+    from .errors import DrafterError
+
+    problem = check_text(author, 200)
+    if problem or not author.strip():
+        raise DrafterError(f"--author {author!r} cannot be used: {problem or 'it is empty'}.")
+    if output is not None:
+        _check_redline_path(output, force)
+    lib = _library(library)
+    side_a, side_b = resolve_pair(a, b, lib, set_ or [])
+    comparison = compare_sides(side_a, side_b)
+    _print_comparison(comparison, show_all, json_)
+    if output is not None:
+        _write_redline(side_a, side_b, output, author, force)
+
+
+def _print_comparison(comparison: Any, show_all: bool, json_: bool) -> None:
+    import json
+
+    from .compare import comparison_record, comparison_table
+
+    if json_:
+        typer.echo(json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if comparison.identical and not show_all:
+        console.print(
+            f"No differences: {comparison.a.title} and {comparison.b.title} choose the same "
+            "provisions, variants and values.",
+            markup=False,
+        )
+        return
+    console.print(comparison_table(comparison, show_same=show_all))
+
+
+def _check_redline_path(output: Path, force: bool) -> None:
+    from ._io import check_output_path
+    from .errors import DrafterError
+
+    if output.suffix and output.suffix.lower() != ".docx":
+        raise DrafterError(
+            f"{output}: a redline is a Word document; give the output a .docx name, e.g. "
+            f"{output.with_suffix('.docx')}."
+        )
+    check_output_path(output, force=force)
+
+
+def _write_redline(side_a: Any, side_b: Any, output: Path, author: str, force: bool) -> None:
+    from ._io import atomic_write_bytes
+    from .build import draft_ordinance
+    from .redline import changes_between, render_redline, summary
+
+    before = draft_ordinance(side_a.library, side_a.resolved)
+    after = draft_ordinance(side_b.library, side_b.resolved)
+    data = render_redline(before, after, author=author, title_a=side_a.title, title_b=side_b.title)
+    atomic_write_bytes(output, data, force=force)
+    counts = summary(changes_between(before, after))
+    typer.echo(
+        f"Wrote {output}: B's text with tracked changes against A's "
+        f"({counts.get('modify', 0)} paragraph(s) changed, {counts.get('insert', 0)} inserted, "
+        f"{counts.get('delete', 0)} deleted)."
+    )
+
+
+@app.command()
+@handle_errors
+def explore(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the HTML page.")
+    ] = Path("options.html"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Write the options explorer: one self-contained HTML page of every provision,
+    its variants (text for a sample city and county), notes and sources."""
+    from ._io import atomic_write_bytes, check_output_path
+    from .explorer import render_explorer
+
+    check_output_path(output, force=force)
+    lib = _library(library)
+    atomic_write_bytes(output, render_explorer(lib), force=force)
+    typer.echo(f"Wrote {output}: {len(lib.clauses)} provisions. Open it in a web browser.")
 
 
 @app.command()
