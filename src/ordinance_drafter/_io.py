@@ -60,6 +60,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates files readable only by their owner; give the new file the usual
+        # permissions (0666 less the umask), or keep those of the file it replaces.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         if path.exists() and not force:  # created by someone else meanwhile
             raise OutputError(f"{path}: the file appeared while writing; it was left untouched.")
         os.replace(tmp, path)
@@ -71,6 +75,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool) -> None:
         if tmp:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool) -> None:
