@@ -106,7 +106,7 @@ def test_guarded_references_name_the_partner_sections(partner_library):
     requests = _number_of(md, "STAND-IN request documentation")
     custody = _number_of(md, "STAND-IN custody interviews")
     _, task_forces = _section(md, "Joint task forces")
-    assert f"Each report under section {reporting} must include" in task_forces
+    assert f"Each report under section {reporting} must also state" in task_forces
     _, sharing = _section(md, "Sharing personal information")
     assert f"handle it as section {requests} provides" in sharing
     _, data = _section(md, "Databases")
