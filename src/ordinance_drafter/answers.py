@@ -465,7 +465,24 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
     """
     ja = answers.jurisdiction
     defaults = _defaults_for_kind(ja.kind)
-    jail = ja.jail or defaults["jail"]
+    preset_id = answers.preset
+    if preset_id is not None and preset_id not in library.presets:
+        raise AnswerError(
+            f"{source}: field 'preset' is '{preset_id}', which is not a preset of this "
+            f"library.{did_you_mean(str(preset_id), library.presets)} Presets: "
+            f"{', '.join(library.presets)}."
+        )
+    preset_jur = library.presets[preset_id].jurisdiction if preset_id else {}
+    if preset_jur.get("kind") and preset_jur["kind"] != ja.kind:
+        fitting = [
+            p for p, v in library.presets.items() if v.jurisdiction.get("kind", ja.kind) == ja.kind
+        ]
+        raise AnswerError(
+            f"{source}: field 'preset' is '{preset_id}', which is written for a "
+            f"{preset_jur['kind']}, but jurisdiction.kind is '{ja.kind}'. Choose another preset "
+            f"({', '.join(fitting)})."
+        )
+    jail = ja.jail or preset_jur.get("jail") or defaults["jail"]
     if jail not in JAIL_CHOICES[ja.kind]:
         raise AnswerError(
             f"{source}: field 'jurisdiction.jail' is '{jail}', which does not fit a {ja.kind}. "
@@ -491,7 +508,6 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
         police=ja.police or defaults["police"],
     )
 
-    preset_id = answers.preset
     dropped: list[tuple[str, str]] = []
     if answers.provisions is not None:
         raw = dict(answers.provisions)
@@ -509,13 +525,6 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
             for pid, val in library.presets[preset_id].provisions.items()
         }
         explicit = False
-    if preset_id is not None and preset_id not in library.presets:
-        raise AnswerError(
-            f"{source}: field 'preset' is '{preset_id}', which is not a preset of this "
-            f"library.{did_you_mean(str(preset_id), library.presets)} Presets: "
-            f"{', '.join(library.presets)}."
-        )
-
     for clause in library.clauses.values():
         if clause.spec.required and clause.id not in raw:
             raw[clause.id] = None
