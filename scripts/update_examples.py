@@ -2,13 +2,15 @@
 
     python scripts/update_examples.py
 
-Each examples/<name>/answers.yaml is built to ordinance.md (notes in an appendix, the
-golden text the tests compare byte for byte) and ordinance.docx (notes as Word comments).
-Review the diff before committing.
+Each examples/<name>/answers.yaml is built, with the document options its answers set
+(cover summary, line numbers ...), to ordinance.md (notes in an appendix, the golden text
+the tests compare byte for byte), ordinance.html (notes after each section) and
+ordinance.docx (notes as Word comments). Review the diff before committing.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ordinance_drafter.build import draft_ordinance, render_bytes, resolve_file
@@ -21,10 +23,19 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def outputs(answers: Path) -> dict[str, bytes]:
     """The files an example's answers produce, by file name."""
     library = load_library()
-    ordinance = draft_ordinance(library, resolve_file(answers, library))
+    resolved = resolve_file(answers, library)
+    ordinance = draft_ordinance(library, resolved)
+    doc = resolved.document
+    base = RenderOptions(
+        line_numbers=doc.line_numbers,
+        confidential=doc.confidential,
+        cover_summary=doc.cover_summary,
+        xref_fields=doc.xref_fields,
+    )
     return {
-        "ordinance.md": render_bytes(ordinance, "md", RenderOptions(notes="appendix")),
-        "ordinance.docx": render_bytes(ordinance, "docx", RenderOptions(notes="comments")),
+        "ordinance.md": render_bytes(ordinance, "md", replace(base, notes="appendix")),
+        "ordinance.html": render_bytes(ordinance, "html", replace(base, notes="inline")),
+        "ordinance.docx": render_bytes(ordinance, "docx", replace(base, notes="comments")),
     }
 
 

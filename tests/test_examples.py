@@ -33,13 +33,22 @@ def test_there_is_a_city_and_a_county_example():
     assert kinds == {"city", "county"}
 
 
+def test_there_is_a_code_chapter_example():
+    """One example amends a chapter of a city code, with a cover summary."""
+    import yaml
+
+    documents = [yaml.safe_load(a.read_text()).get("document", {}) for a in ANSWERS]
+    assert any(d.get("code_chapter") and d.get("cover_summary") for d in documents)
+
+
 @pytest.mark.parametrize("answers", ANSWERS, ids=lambda p: p.parent.name)
 def test_example_outputs_are_current(answers: Path):
-    """ordinance.md matches byte for byte; ordinance.docx matches paragraph by paragraph.
+    """ordinance.md and .html match byte for byte; ordinance.docx paragraph by paragraph.
 
     Regenerate with: python scripts/update_examples.py
     """
     fresh = update_examples.outputs(answers)
     assert (answers.parent / "ordinance.md").read_bytes() == fresh["ordinance.md"]
+    assert (answers.parent / "ordinance.html").read_bytes() == fresh["ordinance.html"]
     committed = (answers.parent / "ordinance.docx").read_bytes()
     assert paragraphs(committed) == paragraphs(fresh["ordinance.docx"])

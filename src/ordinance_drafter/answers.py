@@ -43,6 +43,8 @@ FORMAT_VERSION = 1
 MAX_NAME = 120
 MAX_TEXT = 2000
 NOTES_MODES = ("comments", "inline", "appendix", "none")
+# A code chapter named by the user must end with its number: "Chapter 19", "Title 2, Chapter 2A".
+CHAPTER_RE = re.compile(r"(?<![\w.])(\d+[A-Za-z]?)$")
 _ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -130,12 +132,32 @@ class DocumentAnswers(_Strict):
     notes: Literal["comments", "inline", "appendix", "none"] = "comments"
     confidential: bool = False
     code_chapter: str | None = None
+    code_action: Literal["amend", "add"] = "amend"
+    code_name: str | None = None
+    code_chapter_title: str | None = None
     cover_summary: bool = False
     line_numbers: bool = False
+    xref_fields: bool = True
 
-    _texts = field_validator("title", "number", "notes_author", "code_chapter")(
+    _texts = field_validator("title", "number", "notes_author", "code_name", "code_chapter_title")(
         _text_validator(300)
     )
+
+    @field_validator("code_chapter")
+    @classmethod
+    def _chapter(cls, value: Any) -> Any:
+        if value is None:
+            return value
+        problem = check_text(value, 120)
+        if problem:
+            raise ValueError(problem)
+        if not CHAPTER_RE.search(value.strip()):
+            raise ValueError(
+                f"'{value}' does not end with a chapter number; write it as the code does, "
+                "e.g. 'Chapter 19', 'Title 2, Chapter 19' or 'Chapter 2A', so that sections "
+                "can be numbered 19.10, 19.20 ..."
+            )
+        return " ".join(value.split())
 
     @field_validator("draft_date")
     @classmethod

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .answers import Choice, Resolved
+from .answers import CHAPTER_RE, Choice, Resolved
 from .errors import TemplateError
 from .library import Clause, Definition, Library
 from .model import (
+    CodeChapter,
     Findings,
     Flag,
     Metadata,
@@ -24,6 +25,7 @@ from .model import (
     Ordinance,
     Paragraph,
     Ref,
+    RefPart,
     Resolution,
     Section,
     Segment,
@@ -50,15 +52,49 @@ class _Draft:
     order: int
     path: str
     kind: str = "text"
+    title: str = ""
+    codified: bool = False
 
 
 def _numbering(chapter: str | None) -> Callable[[int], str]:
     """Section numbers: 1, 2, 3 ... or, when amending a code chapter, 19.10, 19.20 ..."""
     if chapter:
-        match = re.search(r"(\d+[A-Za-z]?)\s*$", chapter)
+        match = CHAPTER_RE.search(chapter.strip())
         prefix = match.group(1) if match else chapter
         return lambda i: f"{prefix}.{i * 10}"
     return str
+
+
+_THIS_ORDINANCE_RE = re.compile(r"\b([Tt])his ordinance\b")
+
+
+def _in_chapter(text: str) -> str:
+    """Codified text speaks of "this chapter", not "this ordinance"."""
+    return _THIS_ORDINANCE_RE.sub(lambda m: f"{m.group(1)}his chapter", text)
+
+
+def _code_chapter(resolved: Resolved, title: str, section_number: str) -> CodeChapter:
+    """The amending instruction and chapter heading for ``document.code_chapter``."""
+    doc = resolved.document
+    jur = resolved.jurisdiction
+    chapter = doc.code_chapter or ""
+    code = doc.code_name or f"{jur.Kind} Code"
+    # "Title 2, Chapter 19" reads "Chapter 19 of Title 2 of the City Code".
+    outer, _, inner = chapter.rpartition(",")
+    inner, outer = inner.strip(), outer.strip()
+    where = f"{outer} of the {code}" if outer else f"the {code}"
+    if doc.code_action == "add":
+        instruction = f"A new {inner} is added to {where}, to read:"
+    else:
+        instruction = f"{inner} of {where} is amended to read:"
+    caption = doc.code_chapter_title
+    if not caption:
+        match = re.match(r"an ordinance relating to (?:the )?(.+)$", title, re.IGNORECASE)
+        caption = match.group(1) if match else title
+        caption = caption[:1].upper() + caption[1:]
+    number = CHAPTER_RE.search(inner)
+    heading = f"Chapter {number.group(1) if number else inner}. {caption.rstrip('.')}"
+    return CodeChapter(chapter, doc.code_action, instruction, heading, section_number)
 
 
 def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = None) -> Ordinance:
@@ -115,6 +151,12 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                 spec.order,
                 str(clause.text_path),
                 "finding" if placement == "findings" else "text",
+                spec.title,
+                # Closing provisions (severability, effective date) stay in the ordinance
+                # when the rest becomes a code chapter.
+                bool(resolved.document.code_chapter)
+                and placement == "body"
+                and spec.category != "closing",
             )
         )
 
@@ -123,18 +165,39 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         drafts.append(defs)
     drafts.sort(key=lambda d: d.order)
 
-    number = _numbering(resolved.document.code_chapter)
+    if defs is not None:
+        defs.codified = bool(resolved.document.code_chapter)
     body = [d for d in drafts if d.placement == "body"]
     reso = [d for d in drafts if d.placement == "resolution"]
-    numbers: dict[str, str] = {d.key: number(i) for i, d in enumerate(body, 1)}
+    numbers: dict[str, str] = {}
+    if resolved.document.code_chapter:
+        # Section 1 carries the chapter; the uncodified sections follow it.
+        code_no = _numbering(resolved.document.code_chapter)
+        codified = [d for d in body if d.codified]
+        numbers.update({d.key: code_no(i) for i, d in enumerate(codified, 1)})
+        rest = [d for d in body if not d.codified]
+        numbers.update({d.key: str(i) for i, d in enumerate(rest, 2)})
+        body = codified + rest
+        for d in codified:
+            d.caption = _in_chapter(d.caption)
+            for block in d.blocks:
+                block.text = _in_chapter(block.text)
+    else:
+        numbers.update({d.key: str(i) for i, d in enumerate(body, 1)})
     numbers.update({d.key: f"R{i}" for i, d in enumerate(reso, 1)})
 
     labelled = {d.key: _label(d) for d in drafts}
-    anchors: dict[str, str] = {}
+
+    def block_anchor(key: str, index: int) -> str:
+        block = labelled[key][index][0]
+        return f"sec-{key}-{block.anchor}" if block.anchor else f"sec-{key}-{index}"
+
+    anchors: dict[str, tuple[str, list[int]]] = {}
     for d in drafts:
-        for block, _lbl, path in labelled[d.key]:
+        for block, _lbl, path, chain in labelled[d.key]:
             if block.anchor:
-                anchors[f"{d.key}#{block.anchor}"] = path
+                anchors[f"{d.key}#{block.anchor}"] = (path, chain)
+    used_anchors: set[str] = set()
 
     def resolve_ref(token: str, where: str) -> Ref:
         key, _, label = token.partition("#")
@@ -147,34 +210,40 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         sec_no = numbers[key]
         word = "section" if not sec_no.startswith("R") else "paragraph"
         sec_no = sec_no.lstrip("R")
+        head = (RefPart(f"{word} "), RefPart(sec_no, f"sec-{key}"))
         if not label:
-            return Ref(f"{word} {sec_no}", f"sec-{key}")
-        path = anchors.get(f"{key}#{label}")
-        if path is None:
+            return Ref(f"{word} {sec_no}", f"sec-{key}", head)
+        found = anchors.get(f"{key}#{label}")
+        if found is None:
             raise TemplateError(
                 f"{where}: the text refers to subsection '{label}' of '{key}', but no item "
                 f"there is named with anchor('{label}') in this variant."
             )
-        return Ref(f"{word} {sec_no}{path}", f"sec-{key}-{label}")
+        path, chain = found
+        tail = tuple(RefPart(labelled[key][i][1], block_anchor(key, i)) for i in chain)
+        used_anchors.update(part.target for part in tail)
+        return Ref(f"{word} {sec_no}{path}", f"sec-{key}-{label}", head + tail)
 
-    def to_paragraphs(d: _Draft) -> tuple[Paragraph, ...]:
-        out = []
-        for block, label, _path in labelled[d.key]:
+    segments_of: dict[str, list[tuple[Segment, ...]]] = {}
+    for d in drafts:
+        rows = []
+        for block, _label_text, _path, _chain in labelled[d.key]:
             segments: list[Segment] = []
             for kind, value in split_refs(block.text):
                 if kind == "text":
                     segments.append(Text(value))
                 elif kind == "ref":
                     segments.append(resolve_ref(value, d.path))
-            out.append(
-                Paragraph(
-                    tuple(segments),
-                    block.depth,
-                    label,
-                    f"sec-{d.key}-{block.anchor}" if block.anchor else "",
-                    d.kind,
-                )
-            )
+            rows.append(tuple(segments))
+        segments_of[d.key] = rows
+
+    def to_paragraphs(d: _Draft) -> tuple[Paragraph, ...]:
+        out = []
+        for index, (block, label, _path, _chain) in enumerate(labelled[d.key]):
+            anchor = block_anchor(d.key, index)
+            if not block.anchor and anchor not in used_anchors:
+                anchor = ""
+            out.append(Paragraph(segments_of[d.key][index], block.depth, label, anchor, d.kind))
         return tuple(out)
 
     def to_section(d: _Draft) -> Section:
@@ -186,6 +255,8 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             f"sec-{d.key}",
             d.note,
             d.summary,
+            d.codified,
+            d.title or d.caption.rstrip("."),
         )
 
     findings_drafts = [d for d in drafts if d.placement == "findings"]
@@ -219,6 +290,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         extra_lines=tuple(render(s, "extra_lines") for s in form.extra_lines),
     )
     title = resolved.document.title or _render(library, doc.title, base, "library.yaml (title)")
+    code = _code_chapter(resolved, title, "1") if resolved.document.code_chapter else None
     # The cover summary lists state-law flags once each, from every part of the draft
     # (a sheriff's jail provision moved to the companion resolution included).
     noted = [n for n in (findings.note if findings else None,) if n]
@@ -253,6 +325,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         resolution=resolution,
         flags=all_flags,
         form_notes=tuple(render(n, "notes") for n in form.notes),
+        code=code,
     )
 
 
@@ -260,15 +333,19 @@ def _render(library: Library, source: str, context: dict[str, Any], where: str) 
     return " ".join(library.compile_string(source, where).render(context).split())
 
 
-def _label(d: _Draft) -> list[tuple[Any, str, str]]:
-    """Assign (a)/(1)/(A)/(i) labels; return (block, label, path such as '(b)(2)')."""
+def _label(d: _Draft) -> list[tuple[Any, str, str, list[int]]]:
+    """Assign (a)/(1)/(A)/(i) labels.
+
+    Returns one ``(block, label, path, chain)`` per block: ``path`` reads like ``(b)(2)``
+    and ``chain`` holds the indexes of the blocks whose labels make up the path.
+    """
     counters: list[int] = []
-    trail: list[str] = []
+    trail: list[tuple[str, int]] = []
     out = []
-    for block in d.blocks:
+    for index, block in enumerate(d.blocks):
         if block.depth == 0:
             counters, trail = [], []
-            out.append((block, "", ""))
+            out.append((block, "", "", []))
             continue
         del counters[block.depth :]
         del trail[block.depth - 1 :]
@@ -276,8 +353,8 @@ def _label(d: _Draft) -> list[tuple[Any, str, str]]:
             counters.append(0)
         counters[block.depth - 1] += 1
         label = subsection_label(block.depth, counters[block.depth - 1])
-        trail.append(label)
-        out.append((block, label, "".join(trail)))
+        trail.append((label, index))
+        out.append((block, label, "".join(t for t, _i in trail), [i for _t, i in trail]))
     return out
 
 

@@ -93,7 +93,12 @@ def _library(path: Path | None) -> Any:
 
 
 def _options(
-    notes: str | None, default_notes: str, line_numbers: bool, confidential: bool, cover: bool
+    notes: str | None,
+    default_notes: str,
+    line_numbers: bool,
+    confidential: bool,
+    cover: bool,
+    xref_fields: bool = True,
 ) -> Any:
     from .errors import DrafterError
     from .render import NOTES_MODES, RenderOptions
@@ -107,7 +112,11 @@ def _options(
             f"Modes: {', '.join(NOTES_MODES)}."
         )
     return RenderOptions(
-        notes=mode, line_numbers=line_numbers, confidential=confidential, cover_summary=cover
+        notes=mode,
+        line_numbers=line_numbers,
+        confidential=confidential,
+        cover_summary=cover,
+        xref_fields=xref_fields,
     )
 
 
@@ -173,6 +182,21 @@ def build(
             "--confidential", help="Mark the header 'Confidential attorney work product'."
         ),
     ] = False,
+    cover: Annotated[
+        bool,
+        typer.Option(
+            "--cover", help="Start with a one-page plain-language summary for the council."
+        ),
+    ] = False,
+    xref_fields: Annotated[
+        bool | None,
+        typer.Option(
+            "--xref-fields/--no-xref-fields",
+            help="DOCX: write cross-references as Word REF fields to bookmarks "
+            "(default: document.xref_fields, which is on).",
+            show_default=False,
+        ),
+    ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -236,7 +260,8 @@ def build(
         resolved.document.notes,
         line_numbers or resolved.document.line_numbers,
         confidential or resolved.document.confidential,
-        resolved.document.cover_summary,
+        cover or resolved.document.cover_summary,
+        resolved.document.xref_fields if xref_fields is None else xref_fields,
     )
     old_lib = _library(old_library) if old_library is not None else None
     ordinance = draft_ordinance(lib, resolved)

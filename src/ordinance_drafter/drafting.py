@@ -133,6 +133,7 @@ def run_draft(
         resolved.document.line_numbers,
         resolved.document.confidential,
         resolved.document.cover_summary,
+        resolved.document.xref_fields,
     )
     full = resolved.to_answers(lib)
     save_answers(answers_path, full, force=False)

@@ -19,16 +19,35 @@ class Text:
 
 
 @dataclass(frozen=True)
+class RefPart:
+    """One piece of a cross-reference's text and the anchor it comes from.
+
+    ``section 5(b)(2)`` is the pieces ``section ``, ``5`` (the section's anchor), ``(b)``
+    and ``(2)`` (each subsection's anchor), so that a renderer can print the number and
+    each label as a field that points at its source (Word REF fields).
+
+    Attributes:
+        text: The piece as printed.
+        target: The anchor the piece is copied from, or empty for literal words.
+    """
+
+    text: str
+    target: str = ""
+
+
+@dataclass(frozen=True)
 class Ref:
     """A resolved cross-reference, such as ``section 5(b)``.
 
     Attributes:
         target: The anchor id of the referenced section or subsection (see ``Paragraph.anchor``).
         text: The reference as it reads in the ordinance.
+        parts: The text split into pieces by source anchor; their texts join to ``text``.
     """
 
     text: str
     target: str
+    parts: tuple[RefPart, ...] = ()
 
 
 Segment = Text | Ref
@@ -136,6 +155,9 @@ class Section:
         anchor: The section's anchor id.
         note: Its explanatory note, if any.
         summary: One plain-language sentence on what the section does.
+        codified: True for a section of a code chapter (``19.50. Detainer requests.``),
+            False for a section of the ordinance itself (``Section 5. ...``).
+        title: The provision's title in the clause library (for summaries and notes).
     """
 
     key: str
@@ -145,11 +167,18 @@ class Section:
     anchor: str
     note: Note | None = None
     summary: str = ""
+    codified: bool = False
+    title: str = ""
+
+    @property
+    def number_label(self) -> str:
+        """The number as it starts the heading: ``Section 5.`` or ``19.50.``"""
+        return f"{self.number}." if self.codified else f"Section {self.number}."
 
     @property
     def heading(self) -> str:
         """The heading as printed, e.g. ``Section 5. Detainer requests.``"""
-        return f"Section {self.number}. {self.caption}"
+        return f"{self.number_label} {self.caption}"
 
 
 @dataclass(frozen=True)
@@ -210,8 +239,38 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class CodeChapter:
+    """The code chapter an ordinance adds or amends (``document.code_chapter``).
+
+    When an ordinance is codified, its substantive sections become the sections of a
+    chapter of the local code (19.10, 19.20 ...), introduced by one ordinance section
+    (``Chapter 19 of the City Code is amended to read:``); its closing provisions
+    (severability, effective date) stay uncodified sections of the ordinance.
+
+    Attributes:
+        chapter: The chapter as the user named it, e.g. ``Title 2, Chapter 19``.
+        action: ``amend`` (the chapter is rewritten) or ``add`` (a new chapter).
+        instruction: The amending instruction, e.g. ``Chapter 19 of the City Code is
+            amended to read:``.
+        heading: The chapter's heading, e.g. ``Chapter 19. Separation of City services
+            from federal civil immigration enforcement``.
+        section_number: The number of the ordinance section that carries the chapter.
+    """
+
+    chapter: str
+    action: str
+    instruction: str
+    heading: str
+    section_number: str = "1"
+
+
+@dataclass(frozen=True)
 class Ordinance:
-    """A complete model ordinance, ready to render."""
+    """A complete model ordinance, ready to render.
+
+    When ``code`` is set, the sections whose ``codified`` flag is true are printed inside
+    the chapter, under the ordinance section ``code.section_number``.
+    """
 
     jurisdiction_name: str
     title: str
@@ -225,6 +284,7 @@ class Ordinance:
     resolution: Resolution | None = None
     flags: tuple[Flag, ...] = ()
     form_notes: tuple[str, ...] = ()
+    code: CodeChapter | None = None
 
     def section(self, key: str) -> Section | None:
         """Return the section built from provision ``key``, if the draft has one."""
@@ -234,3 +294,29 @@ class Ordinance:
         """Every numbered section, ordinance first, then any companion resolution."""
         extra = self.resolution.sections if self.resolution else ()
         return self.sections + extra
+
+    def flagged_sections(self) -> tuple[tuple[str, Flag], ...]:
+        """Every state-law flag (not federal context) with the part it concerns, in order."""
+        out: list[tuple[str, Flag]] = []
+        if self.findings and self.findings.note:
+            out += [("Findings", f) for f in self.findings.note.flags]
+        for sec in self.sections:
+            if sec.note:
+                out += [(sec.heading, f) for f in sec.note.flags]
+        if self.resolution:
+            for sec in self.resolution.sections:
+                if sec.note:
+                    out += [(f"Resolution paragraph {sec.number}", f) for f in sec.note.flags]
+        listed = {f for _h, f in out}
+        out += [("Whole ordinance", f) for f in self.flags if f not in listed]
+        return tuple(dict.fromkeys((h, f) for h, f in out if f.scope == "state"))
+
+    def all_sources(self) -> tuple[Source, ...]:
+        """Every source cited in the notes, once each, in the order first cited."""
+        seen: dict[tuple[str, str], Source] = {}
+        notes = [self.findings.note] if self.findings and self.findings.note else []
+        notes += [s.note for s in self.all_sections() if s.note]
+        for note in notes:
+            for src in note.sources:
+                seen.setdefault((src.cite, src.status), src)
+        return tuple(seen.values())
