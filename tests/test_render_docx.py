@@ -206,7 +206,7 @@ def test_state_law_flags_are_prominent_in_every_mode(library, mode, fmt):
         flags = [
             p.text.replace("\u00a0", " ")  # a section sign is kept with its number
             for p in document.paragraphs
-            if p.style.name == "State Law Flag"
+            if p.style.name in ("State Law Flag", "Drafter Note Flag")
         ]
         assert any(TEST_FLAG.message in t and "Test Stat. § 1.23" in t for t in flags)
         assert any("Section 4. Use of City resources." in t for t in flags)
@@ -274,7 +274,7 @@ def test_cover_summary_is_its_own_page_with_provisions_flags_and_sources(library
         "Cover Item",
         "Cover Footnote",
         "Cover Text",
-        "State Law Flag",
+        "Cover Flag",
     }
     cover_text = "\n".join(p.text for p in cover)
     for sec in model.sections:

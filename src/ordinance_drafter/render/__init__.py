@@ -45,11 +45,14 @@ COVER_NOTE = (
     "by the jurisdiction's attorney; it is not legal advice."
 )
 
-COVER_SOURCES = 4  # citations per part in the cover's sources table, to keep it to a page
+# Citations per part in the cover's sources table: fewer when the draft has many parts,
+# to keep the summary to one page.
+COVER_SOURCES = {6: 3, 10: 2}
+COVER_SOURCES_MIN = 1
 SOURCES_FOOTNOTE = (
-    "A source marked (described) or (unconfirmed) is reported in the research but its text "
-    "was not checked; verify it before relying on it. The explanatory notes say what each "
-    "source provides."
+    "The main sources of each part; the explanatory notes list them all and say what each "
+    "provides. A source marked (described) or (unconfirmed) was not checked against its "
+    "text: verify it before relying on it."
 )
 
 
@@ -182,6 +185,9 @@ def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
     parts += [(s.number_label.rstrip("."), s.note) for s in o.sections]
     if o.resolution:
         parts += [(f"Resolution ¶ {s.number}", s.note) for s in o.resolution.sections]
+    limit = next(
+        (n for most, n in sorted(COVER_SOURCES.items()) if len(parts) <= most), COVER_SOURCES_MIN
+    )
     rows = []
     for where, note in parts:
         if note and note.sources:
@@ -190,7 +196,7 @@ def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
                 cite = src.cite + ("" if src.status == "verified" else f" ({src.status})")
                 if cite not in cites:
                     cites.append(cite)
-            more = len(cites) - COVER_SOURCES
-            text = "; ".join(cites[:COVER_SOURCES])
+            more = len(cites) - limit
+            text = "; ".join(cites[:limit])
             rows.append((where, text + (f"; and {more} more in the notes" if more > 0 else "")))
     return rows

@@ -54,8 +54,8 @@ SIGNATURE_INDENT = 3.25  # inches: signers sign on the right half of the page
 # Paragraph styles, by name. Keys: base (style name), outline (0-based heading level),
 # font, size, bold, italic, caps, align (center/right/justify), left, hanging, right
 # (inches), before, after (points), keep (keep with next), together (keep lines together),
-# page_break (page break before), shade (fill colour), border, no_numbers (no line numbers
-# even with --line-numbers), color (hex).
+# page_break (page break before), shade (fill colour), border (True, or its colour),
+# no_numbers (no line numbers even with --line-numbers), color (hex).
 STYLES: dict[str, dict[str, Any]] = {
     # The ordinance
     "Ordinance Disclaimer": {
@@ -193,7 +193,7 @@ STYLES: dict[str, dict[str, Any]] = {
         "color": "9C1C1C",
         "shade": "FDECEA",
         "after": 4,
-        "border": True,
+        "border": "C0392B",
         "no_numbers": True,
     },
     # The cover summary
@@ -202,39 +202,41 @@ STYLES: dict[str, dict[str, Any]] = {
         "outline": 0,
         "font": NOTE_FONT,
         "bold": True,
-        "size": 15,
-        "after": 4,
+        "size": 14,
+        "after": 2,
         "no_numbers": True,
     },
-    "Cover Subtitle": {"font": NOTE_FONT, "size": 10.5, "after": 10, "no_numbers": True},
+    "Cover Subtitle": {"font": NOTE_FONT, "size": 9.5, "after": 6, "no_numbers": True},
     "Cover Heading": {
         "base": "Heading 2",
         "outline": 1,
         "font": NOTE_FONT,
         "bold": True,
-        "size": 11,
-        "before": 10,
-        "after": 4,
-        "no_numbers": True,
-    },
-    "Cover Text": {"font": NOTE_FONT, "size": 9.5, "after": 3, "no_numbers": True},
-    "Cover Item": {
-        "font": NOTE_FONT,
-        "size": 9.5,
-        "left": 0.3,
-        "hanging": 0.3,
+        "size": 10.5,
+        "before": 6,
         "after": 3,
         "no_numbers": True,
     },
-    "Cover Footnote": {
+    "Cover Text": {"font": NOTE_FONT, "size": 9, "after": 2, "no_numbers": True},
+    "Cover Item": {
         "font": NOTE_FONT,
-        "size": 8,
-        "italic": True,
-        "before": 4,
-        "after": 0,
+        "size": 8.5,
+        "left": 0.3,
+        "hanging": 0.3,
+        "after": 1.5,
         "no_numbers": True,
     },
-    "Cover Table Text": {"font": NOTE_FONT, "size": 8, "after": 0, "no_numbers": True},
+    "Drafter Note Flag": {"base": "State Law Flag", "left": 0.25, "right": 0.25, "after": 0},
+    "Cover Flag": {"base": "State Law Flag", "size": 8, "after": 2},
+    "Cover Footnote": {
+        "font": NOTE_FONT,
+        "size": 7.5,
+        "italic": True,
+        "after": 3,
+        "keep": True,
+        "no_numbers": True,
+    },
+    "Cover Table Text": {"font": NOTE_FONT, "size": 7.5, "after": 0, "no_numbers": True},
 }
 
 CHARACTER_STYLES: dict[str, dict[str, Any]] = {
@@ -321,10 +323,10 @@ def _shade(pPr: Any, fill: str) -> None:
     _insert_ppr(pPr, _el("w:shd", val="clear", color="auto", fill=fill))
 
 
-def _border(pPr: Any) -> None:
+def _border(pPr: Any, color: str) -> None:
     bdr = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
-        bdr.append(_el(f"w:{side}", val="single", sz="4", space="4", color="A6A6A6"))
+        bdr.append(_el(f"w:{side}", val="single", sz="4", space="4", color=color))
     _insert_ppr(pPr, bdr)
 
 
@@ -353,7 +355,8 @@ def _define_paragraph_style(styles: Any, name: str, cfg: dict[str, Any]) -> None
         font.bold = cfg.get("bold", False)
     font.italic = cfg.get("italic", False)
     font.all_caps = cfg.get("caps", False)
-    font.color.rgb = RGBColor.from_string(cfg.get("color", "000000"))
+    if "color" in cfg or not inherited:
+        font.color.rgb = RGBColor.from_string(cfg.get("color", "000000"))
     pf = style.paragraph_format
     if "before" in cfg or not inherited:
         pf.space_before = Pt(cfg.get("before", 0))
@@ -389,7 +392,8 @@ def _define_paragraph_style(styles: Any, name: str, cfg: dict[str, Any]) -> None
     if cfg.get("no_numbers"):
         _insert_ppr(pPr, OxmlElement("w:suppressLineNumbers"))
     if cfg.get("border"):
-        _border(pPr)
+        # A different border colour keeps adjacent boxes (disclaimer, warnings) apart.
+        _border(pPr, "A6A6A6" if cfg["border"] is True else cfg["border"])
     if "shade" in cfg:
         _shade(pPr, cfg["shade"])
 
@@ -692,11 +696,13 @@ def _add_comment(doc: Any, runs: Sequence[Any], note: Note, meta: Metadata) -> N
             run.italic = True
 
 
-def _add_note_lines(doc: Any, note: Note, *, text_style: str, source_style: str) -> None:
+def _add_note_lines(
+    doc: Any, note: Note, *, text_style: str, source_style: str, flag_style: str
+) -> None:
     for kind, raw in note_lines(note):
         text = typeset(raw)
         if kind == "flag":
-            _p(doc, "State Law Flag", text)
+            _p(doc, flag_style, text)
         elif kind == "context":
             _r(_p(doc, text_style), text, "Note Context")
         elif kind == "source":
@@ -715,12 +721,20 @@ def _add_note_lines(doc: Any, note: Note, *, text_style: str, source_style: str)
 
 def _add_inline_note(doc: Any, note: Note, heading: str) -> None:
     _p(doc, "Drafter Note Heading", f"Drafter's note — {heading}")
-    _add_note_lines(doc, note, text_style="Drafter Note", source_style="Drafter Note")
+    _add_note_lines(
+        doc,
+        note,
+        text_style="Drafter Note",
+        source_style="Drafter Note",
+        flag_style="Drafter Note Flag",
+    )
 
 
 def _add_appendix_note(doc: Any, note: Note, heading: str) -> None:
     _p(doc, "Note Heading", heading)
-    _add_note_lines(doc, note, text_style="Note Text", source_style="Note Source")
+    _add_note_lines(
+        doc, note, text_style="Note Text", source_style="Note Source", flag_style="State Law Flag"
+    )
 
 
 class _Writer:
@@ -782,7 +796,7 @@ class _Writer:
         _p(doc, "Cover Heading", "State law")
         if flagged:
             for where, flag in flagged:
-                style = "State Law Flag" if is_warning(flag) else "Cover Text"
+                style = "Cover Flag" if is_warning(flag) else "Cover Text"
                 _p(doc, style, typeset(f"{where} — {flag_text(flag)}"))
         else:
             _p(
@@ -793,6 +807,7 @@ class _Writer:
         rows = cover_sources(o)
         if rows:
             _p(doc, "Cover Heading", "Sources")
+            _p(doc, "Cover Footnote", SOURCES_FOOTNOTE)
             table = doc.add_table(rows=0, cols=2)
             table._tbl.tblPr.style = style_id("Table Grid")
             table.autofit = False
@@ -809,7 +824,6 @@ class _Writer:
             for row in table.rows:
                 row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
             _repeat_header(table.rows[0])
-            _p(doc, "Cover Footnote", SOURCES_FOOTNOTE)
 
     def front(self) -> None:
         o, doc = self.o, self.doc

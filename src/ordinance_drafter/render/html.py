@@ -146,12 +146,13 @@ def _cover(o: Ordinance) -> list[str]:
         )
     rows = cover_sources(o)
     if rows:
-        out.append("<h3>Sources</h3><table><tr><th>Part</th><th>Modeled on or relies on</th></tr>")
+        out.append(f"<h3>Sources</h3><p><em>{escape(SOURCES_FOOTNOTE)}</em></p>")
+        out.append("<table><tr><th>Part</th><th>Modeled on or relies on</th></tr>")
         out += [
             f"<tr><td>{escape(where)}</td><td>{escape(typeset(cites))}</td></tr>"
             for where, cites in rows
         ]
-        out.append(f"</table><p><em>{escape(SOURCES_FOOTNOTE)}</em></p>")
+        out.append("</table>")
     out.append("</section>")
     return out
 

@@ -113,9 +113,10 @@ def _cover(o: Ordinance) -> list[str]:
     out.append("")
     rows = cover_sources(o)
     if rows:
-        out += ["### Sources", "", "| Part | Modeled on or relies on |", "|---|---|"]
+        out += ["### Sources", "", f"*{_escape(SOURCES_FOOTNOTE)}*", ""]
+        out += ["| Part | Modeled on or relies on |", "|---|---|"]
         out += [f"| {_cell(where)} | {_cell(cites)} |" for where, cites in rows]
-        out += ["", f"*{_escape(SOURCES_FOOTNOTE)}*", ""]
+        out.append("")
     return [*out, "---", ""]
 
 
