@@ -34,8 +34,8 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from .model import Ordinance, Paragraph
-from .render import RenderOptions
-from .render.docx import _define_styles, _header_footer, _stable_zip
+from .render import FLAGS_BOX_LEAD, RenderOptions, flag_text, is_warning, typeset
+from .render.docx import _define_styles, _header_footer, _stable_zip, paragraph_style
 
 DEFAULT_AUTHOR = "Ordinance Drafter"
 
@@ -69,13 +69,25 @@ class Part:
 
 
 def _text(p: Paragraph) -> str:
-    return (p.label + "\t" if p.label else "") + p.text
+    return (p.label + "\t" if p.label else "") + typeset(p.text)
 
 
 def _body_style(p: Paragraph) -> str:
-    if p.kind == "definition" and p.level:
-        return "Definition"
-    return f"Subsection {min(p.level, 4)}" if p.level else "Section Text"
+    return paragraph_style(p)
+
+
+def _signature_lines(ordinance: Ordinance) -> list[Block]:
+    """Signers on the right, then "Attest:" and the attesting officer, as the DOCX has them."""
+    sig = ordinance.signature
+    blank = "_" * 34
+    blocks: list[Block] = []
+    for line in sig.signers:
+        blocks += [Block("Signature Line", blank), Block("Signer", line.role)]
+    for i, line in enumerate(sig.attest):
+        if i == 0:
+            blocks.append(Block("Attest Label", "Attest:"))
+        blocks += [Block("Attest Line", blank), Block("Attester", line.role)]
+    return blocks
 
 
 def layout(ordinance: Ordinance) -> list[Part]:
@@ -83,13 +95,20 @@ def layout(ordinance: Ordinance) -> list[Part]:
 
     Returns:
         The parts of the document in order, each with a stable key: ``front``,
-        ``findings``, ``enacting``, ``section:<provision id>``, ``signature``,
-        ``resolution``, ``resolution:<provision id>`` and ``resolution-end``.
+        ``findings``, ``enacting``, ``chapter`` (when the draft amends a code chapter),
+        ``section:<provision id>``, ``signature``, ``resolution``,
+        ``resolution:<provision id>`` and ``resolution-end``.
     """
     parts: list[Part] = []
-    front = Part("front")
+    front = Part("front", [Block("Ordinance Disclaimer", ordinance.disclaimer)])
+    warnings = [(where, f) for where, f in ordinance.flagged_sections() if is_warning(f)]
+    if warnings:
+        front.blocks.append(Block("State Law Flag", FLAGS_BOX_LEAD))
+        front.blocks += [
+            Block("State Law Flag", typeset(f"{where} — {flag_text(flag)}"))
+            for where, flag in warnings
+        ]
     front.blocks += [
-        Block("Ordinance Disclaimer", ordinance.disclaimer),
         Block("Ordinance Number", ordinance.number_line),
         Block("Ordinance Title", ordinance.title),
         Block("Ordinance Jurisdiction", ordinance.jurisdiction_name),
@@ -104,20 +123,28 @@ def layout(ordinance: Ordinance) -> list[Part]:
         findings.blocks += [Block("Finding", _text(p)) for p in ordinance.findings.paragraphs]
         parts.append(findings)
     parts.append(Part("enacting", [Block("Enacting Clause", ordinance.enacting_clause)]))
-    for sec in ordinance.sections:
-        part = Part(f"section:{sec.key}", [Block("Section Heading", sec.heading)])
+    code = ordinance.code
+    codified = [s for s in ordinance.sections if s.codified] if code else []
+    if code:
+        parts.append(
+            Part(
+                "chapter",
+                [
+                    Block("Section Heading", f"Section {code.section_number}. {code.instruction}"),
+                    Block("Chapter Heading", code.heading),
+                ],
+            )
+        )
+    ordered = codified + [s for s in ordinance.sections if s not in codified]
+    for sec in ordered:
+        style = "Code Section Heading" if sec.codified else "Section Heading"
+        part = Part(f"section:{sec.key}", [Block(style, sec.heading)])
         part.blocks += [Block(_body_style(p), _text(p)) for p in sec.paragraphs]
         parts.append(part)
     sig = ordinance.signature
-    signature = Part("signature", [Block("Signature Block", sig.passed_line, space_before=18)])
-    for line in (*sig.signers, *sig.attest):
-        signature.blocks += [
-            Block("Signature Line", "_" * 36),
-            Block("Signature Block", line.role),
-        ]
-    signature.blocks += [
-        Block("Signature Block", line, space_before=12) for line in sig.extra_lines
-    ]
+    signature = Part("signature", [Block("Signature Block", sig.passed_line)])
+    signature.blocks += _signature_lines(ordinance)
+    signature.blocks += [Block("Adoption Record", line) for line in sig.extra_lines]
     if sig.confirm_note:
         signature.blocks.append(Block("Drafter Note", sig.confirm_note, space_before=12))
     parts.append(signature)
@@ -126,11 +153,7 @@ def layout(ordinance: Ordinance) -> list[Part]:
         parts.append(
             Part(
                 "resolution",
-                [
-                    Block("Normal", "", page_break=True),
-                    Block("Ordinance Title", res.title),
-                    Block("Section Text", res.intro),
-                ],
+                [Block("Resolution Title", res.title), Block("Section Text", res.intro)],
             )
         )
         for sec in res.sections:
@@ -140,7 +163,9 @@ def layout(ordinance: Ordinance) -> list[Part]:
             )
             part.blocks += [Block(_body_style(p), _text(p)) for p in sec.paragraphs]
             parts.append(part)
-        parts.append(Part("resolution-end", [Block("Signature Block", res.closing)]))
+        end = Part("resolution-end", [Block("Signature Block", res.closing)])
+        end.blocks += _signature_lines(ordinance)
+        parts.append(end)
     return parts
 
 

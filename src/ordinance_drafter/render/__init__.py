@@ -40,6 +40,7 @@ NOTES_INTRO = (
     "These notes explain each section: what it does, why, its legal basis and risks, and "
     "the laws it is modeled on. They are not part of the ordinance."
 )
+FLAGS_BOX_LEAD = "State-law warnings for the attorney (delete before introduction):"
 COVER_NOTE = (
     "This summary is not part of the ordinance. The draft that follows is a model for review "
     "by the jurisdiction's attorney; it is not legal advice."

@@ -37,6 +37,7 @@ from docx.text.run import Run
 from ..model import Metadata, Note, Ordinance, Paragraph, Ref, Section
 from . import (
     COVER_NOTE,
+    FLAGS_BOX_LEAD,
     NOTES_INTRO,
     SOURCES_FOOTNOTE,
     RenderOptions,
@@ -776,11 +777,7 @@ class _Writer:
         flagged = [(where, f) for where, f in self.o.flagged_sections() if is_warning(f)]
         if not flagged:
             return
-        _p(
-            self.doc,
-            "State Law Flag",
-            "State-law warnings for the attorney (delete before introduction):",
-        )
+        _p(self.doc, "State Law Flag", FLAGS_BOX_LEAD)
         for where, flag in flagged:
             _p(self.doc, "State Law Flag", typeset(f"{where} — {flag_text(flag)}"))
 

@@ -11,6 +11,7 @@ from html import escape
 from ..model import Flag, Note, Ordinance, Paragraph, Ref, Section
 from . import (
     COVER_NOTE,
+    FLAGS_BOX_LEAD,
     NOTES_INTRO,
     SOURCES_FOOTNOTE,
     RenderOptions,
@@ -177,10 +178,7 @@ def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
     body.append(f'<p class="disclaimer"><strong>{escape(o.disclaimer)}</strong></p>')
     flagged = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
     if flagged:
-        body.append(
-            '<div class="flags"><p class="flag">State-law warnings for the attorney (delete '
-            "before introduction):</p>"
-        )
+        body.append(f'<div class="flags"><p class="flag">{escape(FLAGS_BOX_LEAD)}</p>')
         body += [_flag_box(where, flag) for where, flag in flagged]
         body.append("</div>")
     body += [

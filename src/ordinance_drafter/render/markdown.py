@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..model import Note, Ordinance, Paragraph, Section
 from . import (
     COVER_NOTE,
+    FLAGS_BOX_LEAD,
     NOTES_INTRO,
     SOURCES_FOOTNOTE,
     RenderOptions,
@@ -77,7 +78,7 @@ def _flags_box(ordinance: Ordinance) -> list[str]:
     flagged = [(where, f) for where, f in ordinance.flagged_sections() if is_warning(f)]
     if not flagged:
         return []
-    out = ["> **State-law warnings for the attorney (delete before introduction):**", ">"]
+    out = [f"> **{_escape(FLAGS_BOX_LEAD)}**", ">"]
     for where, flag in flagged:
         label, text = flag_label(flag), flag_message(flag)
         out += [f"> - {_escape(where)} — **{_escape(label)}:** {_escape(text)}"]
