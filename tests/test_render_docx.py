@@ -324,3 +324,28 @@ def test_package_is_valid_office_open_xml(tmp_path, chapter, mode):
     result = OpenXmlValidator().validate(str(path))
     problems = [f"{e.description} ({e.part_uri} {e.path})" for e in result.errors]
     assert problems == []
+
+
+def test_cover_gives_warnings_in_full_and_context_in_one_line(library):
+    """State-law context (severity info) is named in one sentence; warnings are printed whole."""
+    from ordinance_drafter.model import Flag
+    from ordinance_drafter.render import cover_state_law
+
+    context = Flag("info", "A state statute already limits this.", ("Test Stat. § 9",))
+
+    def flagger(clause, choice, resolved):
+        if clause.id == "status_inquiry":
+            return [context]
+        return flag_resource_use(clause, choice, resolved)
+
+    model = draft_data(
+        library,
+        {"jurisdiction": {"name": "Northfield", "kind": "city"}, "preset": "essentials"},
+        flagger=flagger,
+    )
+    warnings, line = cover_state_law(model)
+    assert [f for _where, f in warnings] == [TEST_FLAG]
+    assert line == "The explanatory notes add state-law context for Section 3."
+    cover = [p.text for p in open_docx(render(model, cover_summary=True)).paragraphs[:30]]
+    assert line in cover
+    assert not any(context.message in t for t in cover)

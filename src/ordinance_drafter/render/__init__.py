@@ -201,3 +201,20 @@ def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
             text = "; ".join(cites[:limit])
             rows.append((where, text + (f"; and {more} more in the notes" if more > 0 else "")))
     return rows
+
+
+def cover_state_law(o: Ordinance) -> tuple[list[tuple[str, Flag]], str]:
+    """What the cover says about state law: each warning in full, context in one line.
+
+    Returns:
+        The warnings with the part each concerns, and a sentence naming the parts whose
+        notes carry state-law context (empty when none do).
+    """
+    flagged = o.flagged_sections()
+    warnings = [(where, f) for where, f in flagged if is_warning(f)]
+    parts = list(dict.fromkeys(where.split(". ")[0] for where, f in flagged if not is_warning(f)))
+    context = ""
+    if parts:
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        context = f"The explanatory notes add state-law context for {listed}."
+    return warnings, context

@@ -42,6 +42,7 @@ from . import (
     SOURCES_FOOTNOTE,
     RenderOptions,
     cover_sources,
+    cover_state_law,
     flag_text,
     is_warning,
     long_date,
@@ -802,13 +803,13 @@ class _Writer:
                 _r(para, f"Paragraph {sec.number}. {sec.caption}", "Note Lead")
                 if sec.summary:
                     para.add_run(" " + sec.summary)
-        flagged = o.flagged_sections()
+        warnings, context = cover_state_law(o)
         _p(doc, "Cover Heading", "State law")
-        if flagged:
-            for where, flag in flagged:
-                style = "Cover Flag" if is_warning(flag) else "Cover Text"
-                _p(doc, style, typeset(f"{where} — {flag_text(flag)}"))
-        else:
+        for where, flag in warnings:
+            _p(doc, "Cover Flag", typeset(f"{where} — {flag_text(flag)}"))
+        if context:
+            _p(doc, "Cover Text", context)
+        if not warnings and not context:
             _p(
                 doc,
                 "Cover Text",

@@ -16,6 +16,7 @@ from . import (
     SOURCES_FOOTNOTE,
     RenderOptions,
     cover_sources,
+    cover_state_law,
     flag_label,
     flag_message,
     is_warning,
@@ -138,10 +139,11 @@ def _cover(o: Ordinance) -> list[str]:
             )
         out.append("</ul>")
     out.append("<h3>State law</h3>")
-    flagged = o.flagged_sections()
-    for where, flag in flagged:
-        out.append(_flag_box(where, flag))
-    if not flagged:
+    warnings, context = cover_state_law(o)
+    out += [_flag_box(where, flag) for where, flag in warnings]
+    if context:
+        out.append(f"<p>{escape(context)}</p>")
+    if not warnings and not context:
         out.append(
             "<p>None recorded for this state. The attorney must still check current state law.</p>"
         )

@@ -14,6 +14,7 @@ from . import (
     SOURCES_FOOTNOTE,
     RenderOptions,
     cover_sources,
+    cover_state_law,
     flag_label,
     flag_message,
     is_warning,
@@ -105,11 +106,13 @@ def _cover(o: Ordinance) -> list[str]:
             )
         out.append("")
     out += ["### State law", ""]
-    flagged = o.flagged_sections()
-    for where, flag in flagged:
+    warnings, context = cover_state_law(o)
+    for where, flag in warnings:
         label, text = flag_label(flag), flag_message(flag)
         out.append(f"- {_escape(where)} — **{_escape(label)}:** {_escape(text)}")
-    if not flagged:
+    if context:
+        out += ["", _escape(context)]
+    if not warnings and not context:
         out.append("None recorded for this state. The attorney must still check current state law.")
     out.append("")
     rows = cover_sources(o)
