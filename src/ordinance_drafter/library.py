@@ -611,10 +611,13 @@ class Library:
         return self._compiled[key]
 
     def compile_string(self, source: str, where: str) -> Any:
-        """Compile a template given as text; ``where`` names it in errors."""
-        from .templating import compile_template
+        """Compile a template given as text (cached); ``where`` names it in errors."""
+        key = f"src:{where}:{source}"
+        if key not in self._compiled:
+            from .templating import compile_template
 
-        return compile_template(self.env, source, where)
+            self._compiled[key] = compile_template(self.env, source, where)
+        return self._compiled[key]
 
     def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:
         """Evaluate a ``when:`` expression in the sandbox."""

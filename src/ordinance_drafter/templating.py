@@ -22,12 +22,17 @@ forge a reference.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import (
     BaseLoader,
     StrictUndefined,
@@ -189,6 +194,47 @@ class CompiledTemplate:
             ) from None
 
 
+def _cache_dir() -> Path | None:
+    """Where compiled templates are kept between runs (None when caching is off)."""
+    if os.environ.get("ORDINANCE_DRAFTER_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ordinance-drafter" / "templates"
+
+
+_CACHE_SALT = "|".join(
+    (jinja2.__version__, sys.version, "sandbox-immutable", "trim+lstrip", "strict", "v1")
+)
+
+
+def _compile_code(env: Any, source: str) -> Any:
+    """Compile ``source`` to a code object, reusing one cached on disk by an earlier run.
+
+    Compiling Jinja2 templates is most of the cost of a build, and the clause library rarely
+    changes, so the compiled code is kept (like a .pyc file) under the user's cache folder,
+    keyed by a hash of the source, the Jinja2 and Python versions and the environment's
+    options. A missing or unwritable cache folder just means compiling every time.
+    """
+    folder = _cache_dir()
+    if folder is None:
+        return env.compile(source)
+    digest = hashlib.sha256((_CACHE_SALT + "\0" + source).encode("utf-8")).hexdigest()
+    path = folder / digest[:2] / f"{digest}.bin"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = env.compile(source)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(code))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return code
+
+
 def compile_template(env: Any, source: str, path: str) -> CompiledTemplate:
     """Compile template ``source`` read from ``path``.
 
@@ -196,7 +242,9 @@ def compile_template(env: Any, source: str, path: str) -> CompiledTemplate:
         TemplateError: The template has a syntax error; the message gives file and line.
     """
     try:
-        return CompiledTemplate(env.from_string(source), path)
+        code = _compile_code(env, source)
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        return CompiledTemplate(template, path)
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"{path}, line {exc.lineno}: template syntax error: {exc.message}. Fix the "
