@@ -257,6 +257,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             d.summary,
             d.codified,
             d.title or d.caption.rstrip("."),
+            "Paragraph" if d.placement == "resolution" else "Section",
         )
 
     findings_drafts = [d for d in drafts if d.placement == "findings"]
@@ -470,9 +471,11 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
     for _key, term, means, _defn in items:
         blocks.append(_Block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
     sources: list[Source] = []
+    cited: set[str] = set()
     for *_rest, defn in items:
         for s in _sources(defn.spec.sources):
-            if s not in sources:
+            if s.cite not in cited:  # one entry per citation, even if several terms use it
+                cited.add(s.cite)
                 sources.append(s)
     note = Note(
         title=doc.definitions_caption,

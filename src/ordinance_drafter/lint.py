@@ -125,6 +125,11 @@ def _lint(library: Any, problems: list[str]) -> None:
                     continue
                 visible = re.sub("\x02[^\x03]*\x03", "", plain)
                 _style(problems, label, "text", visible + "\n" + caption)
+                if "\x02" in note or "\x03" in note:
+                    problems.append(
+                        f"{label}: the note uses ref() or anchor(); notes are not numbered, so "
+                        "refer to sections by their captions instead."
+                    )
                 if _SHALL_RE.search(note):
                     problems.append(f"{label}: the note uses 'shall'; notes use plain words.")
                 parts = [p.heading for p in parse_note(note)]

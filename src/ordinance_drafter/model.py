@@ -158,6 +158,7 @@ class Section:
         codified: True for a section of a code chapter (``19.50. Detainer requests.``),
             False for a section of the ordinance itself (``Section 5. ...``).
         title: The provision's title in the clause library (for summaries and notes).
+        word: What a numbered part is called: ``Section``, or ``Paragraph`` in a resolution.
     """
 
     key: str
@@ -169,11 +170,12 @@ class Section:
     summary: str = ""
     codified: bool = False
     title: str = ""
+    word: str = "Section"
 
     @property
     def number_label(self) -> str:
-        """The number as it starts the heading: ``Section 5.`` or ``19.50.``"""
-        return f"{self.number}." if self.codified else f"Section {self.number}."
+        """The number as it starts the heading: ``Section 5.``, ``Paragraph 2.`` or ``19.50.``"""
+        return f"{self.number}." if self.codified else f"{self.word} {self.number}."
 
     @property
     def heading(self) -> str:
