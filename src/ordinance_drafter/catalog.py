@@ -7,6 +7,7 @@ from typing import Any
 
 from ._yaml import did_you_mean
 from .errors import DrafterError
+from .jurisdiction import Jurisdiction
 from .library import Library
 
 
@@ -58,8 +59,24 @@ def check_provision_id(library: Library, pid: str) -> None:
         )
 
 
-def provision_detail_text(library: Library, pid: str) -> str:
-    """A plain-text description of one provision: variants, note headings and sources."""
+def provision_detail_text(
+    library: Library,
+    pid: str,
+    *,
+    jurisdiction: Jurisdiction | None = None,
+    variant: str | None = None,
+    values: dict[str, Any] | None = None,
+) -> str:
+    """A plain-text description of one provision: variants, note and sources.
+
+    Args:
+        library: The clause library.
+        pid: The provision id.
+        jurisdiction: Render the note for this jurisdiction (the interview passes the
+            user's); by default, for a sample Minnesota city.
+        variant: Render the note for this variant (default: the provision's first).
+        values: The provision's variable values (default: the library's defaults).
+    """
     from .assemble import parse_note
     from .sample import sample_context
 
@@ -78,7 +95,10 @@ def provision_detail_text(library: Library, pid: str) -> str:
         for v in spec.variants:
             lines.append(f"  - {v.id}: {v.label} — {' '.join(v.summary.split())}")
         lines.append("")
-    context = sample_context(library, clause, "city", spec.default_variant)
+    kind = jurisdiction.kind if jurisdiction else "city"
+    context = sample_context(
+        library, clause, kind, variant or spec.default_variant, jurisdiction, values=values
+    )
     for part in parse_note(clause.note_template.render(context)):
         lines.append(f"{part.heading}:")
         for para in part.paragraphs:

@@ -1,7 +1,22 @@
-"""``ordinance-drafter draft``: gather answers (interview or not), save them, build the draft."""
+"""``ordinance-drafter draft``: gather answers (interview or not), save them, build the draft.
+
+Answers come from these sources, later ones winning (docs/answers-format.md):
+
+1. the clause library's defaults;
+2. ``--resume``: the answers of the interrupted interview (the recovery file);
+3. ``--answers FILE``;
+4. ``--preset NAME``;
+5. ``--set key=value`` (repeatable);
+6. what the user types in the interview. Questions answered by 3-5 are not asked again,
+   but the review table lists them and the user can change them there.
+
+Each source is checked as soon as it is read, so a mistake in a file or a ``--set`` is
+reported before any question is asked.
+"""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +26,10 @@ from ._yaml import read_yaml
 from .errors import AnswerError, MissingAnswersError
 from .interview import RECOVERY_NAME
 
-REQUIRED = (("jurisdiction", "name"),)
+REQUIRED: dict[tuple[str, ...], str] = {
+    ("jurisdiction", "name"): "the name of the city or county, "
+    "e.g. --set jurisdiction.name=Northfield",
+}
 
 
 def _free_path(path: Path) -> Path:
@@ -27,15 +45,98 @@ def _free_path(path: Path) -> Path:
         n += 1
 
 
-def _missing(data: dict[str, Any]) -> list[str]:
+def missing_answers(data: dict[str, Any]) -> list[str]:
+    """The required answers ``data`` lacks, each as ``key (what it is)``."""
     out = []
-    for key in REQUIRED:
+    for key, what in REQUIRED.items():
         node: Any = data
         for part in key:
             node = node.get(part) if isinstance(node, dict) else None
-        if node in (None, ""):
-            out.append(".".join(key))
+        if node is None or not str(node).strip():
+            out.append(f"{'.'.join(key)} ({what})")
     return out
+
+
+def check_early(data: dict[str, Any], library: Any, source: str) -> None:
+    """Check partial answers against the library before the interview starts.
+
+    Answers the interview will still ask for (the jurisdiction's name and kind) are
+    filled with stand-ins for the check, so only real mistakes are reported.
+
+    Raises:
+        AnswerError: A value, id or key is invalid; the message names ``source``.
+    """
+    from .answers import parse_answers, resolve
+
+    trial = copy.deepcopy(data)
+    jurisdiction = trial.get("jurisdiction")
+    if jurisdiction is None or isinstance(jurisdiction, dict):
+        jurisdiction = trial.setdefault("jurisdiction", {})
+        if not str(jurisdiction.get("name") or "").strip():
+            jurisdiction["name"] = "Sampleton"
+        jurisdiction.setdefault("kind", "city")
+    resolve(parse_answers(trial, source), library, source)
+
+
+def gather(
+    library: Any,
+    *,
+    answers: Path | None,
+    preset: str | None,
+    sets: list[str],
+    resume: bool,
+    recovery: Path,
+) -> tuple[dict[str, Any], list[list[str]], list[list[str]]]:
+    """Merge the answers given before the interview, checking each source as it comes.
+
+    Returns:
+        ``(data, answered, given)``: the merged answers, the questions the interrupted
+        interview had answered, and the keys given by the options (not to be asked).
+
+    Raises:
+        AnswerError: A source is missing or invalid; the message names it.
+    """
+    from ._yaml import did_you_mean
+    from .answers import apply_sets, parse_answers
+
+    data: dict[str, Any] = {}
+    answered: list[list[str]] = []
+    given: list[list[str]] = []
+    if resume:
+        if not recovery.is_file():
+            raise AnswerError(
+                f"{recovery}: there is no interrupted interview to resume in this folder. "
+                "Run 'ordinance-drafter draft' to start one."
+            )
+        saved = read_yaml(recovery, AnswerError, "recovery file")
+        if not isinstance(saved, dict) or not isinstance(saved.get("answers"), dict):
+            raise AnswerError(
+                f"{recovery}: the recovery file is damaged (it has no 'answers' mapping). "
+                "Delete it and run 'ordinance-drafter draft' again."
+            )
+        data = dict(saved["answers"])
+        answered = [list(k) for k in saved.get("answered") or []]
+        given = [list(k) for k in saved.get("given") or []]
+    if answers is not None:
+        loaded = read_yaml(answers, AnswerError, "answers file")
+        if not isinstance(loaded, dict):
+            parse_answers(loaded, str(answers))  # raises the standard message
+        check_early(loaded, library, str(answers))
+        data.update(loaded)
+        given += _keys_of(loaded)
+    if preset:
+        if preset not in library.presets:
+            raise AnswerError(
+                f"--preset {preset!r} is not a preset of the clause library."
+                f"{did_you_mean(preset, library.presets)} Presets: {', '.join(library.presets)}."
+            )
+        data["preset"] = preset
+        given.append(["preset"])
+    for item in sets:
+        data = apply_sets(data, [item], library)
+        check_early(data, library, f"--set {item!r}")
+        given.append([p for p in item.split("=", 1)[0].strip().split(".") if p])
+    return data, answered, given
 
 
 def run_draft(
@@ -54,73 +155,59 @@ def run_draft(
     console: Any = None,
     stream: Any = None,
 ) -> None:
-    """Run the draft command (see ``ordinance-drafter draft --help``)."""
+    """Run the draft command (see ``ordinance-drafter draft --help``).
+
+    Args:
+        console: Where the interview and messages go (default: the terminal).
+        stream: Where the interview reads answers (default: the terminal).
+
+    Raises:
+        DrafterError: Any user mistake; nothing is written.
+        typer.Exit: The user pressed Ctrl-C (exit code 130); the answers so far are kept.
+    """
     from rich.console import Console
 
     from ._io import check_output_path
-    from .answers import apply_sets, save_answers
+    from .answers import save_answers
     from .build import draft_ordinance, resolve_data
     from .cli import _format, _options, _write
-    from .interview import Interview, normalize
+    from .interview import Interview, enable_line_editing, normalize
     from .library import load_library, slug
 
     console = console or Console(highlight=False)
     lib = load_library(library)
     if output is not None:
         check_output_path(output, force=force)
+        _format(output, fmt)
     recovery = Path(RECOVERY_NAME)
-    data: dict[str, Any] = {}
-    answered: list[list[str]] = []
-    if resume:
-        if not recovery.is_file():
-            raise AnswerError(
-                f"{recovery}: there is no interrupted interview to resume in this folder. "
-                "Run 'ordinance-drafter draft' to start one."
-            )
-        saved = read_yaml(recovery, AnswerError, "recovery file") or {}
-        data = dict(saved.get("answers") or {})
-        answered = list(saved.get("answered") or [])
-    if answers is not None:
-        loaded = read_yaml(answers, AnswerError, "answers file")
-        if not isinstance(loaded, dict):
-            from .answers import parse_answers
-
-            parse_answers(loaded, str(answers))
-        data.update(loaded)
-        answered += _keys_of(loaded)
-    if preset:
-        if preset not in lib.presets:
-            from ._yaml import did_you_mean
-
-            raise AnswerError(
-                f"--preset {preset!r} is not a preset of the clause library."
-                f"{did_you_mean(preset, lib.presets)} Presets: {', '.join(lib.presets)}."
-            )
-        data["preset"] = preset
-        answered.append(["preset"])
-    if sets:
-        data = apply_sets(data, sets, lib)
-        answered += [s.split("=", 1)[0].split(".") for s in sets if "=" in s]
+    if not resume and not no_input and recovery.is_file():
+        resume = _offer_resume(console, stream, recovery)
+    data, answered, given = gather(
+        lib, answers=answers, preset=preset, sets=sets, resume=resume, recovery=recovery
+    )
 
     if no_input:
-        missing = _missing(data)
+        missing = missing_answers(data)
         if missing:
             raise MissingAnswersError(
-                "--no-input was given but these required answers are missing: "
-                + ", ".join(missing)
-                + ". Supply them with --set (e.g. --set jurisdiction.name=Northfield) or "
-                "--answers FILE."
+                f"--no-input was given but {len(missing)} required answer(s) are missing: "
+                + "; ".join(missing)
+                + ". Supply them with --set KEY=VALUE or in an --answers FILE."
             )
         data.setdefault("jurisdiction", {}).setdefault("kind", "city")
     else:
-        interview = Interview(lib, console, stream, data, recovery, answered)
+        if stream is None:
+            enable_line_editing()
+        interview = Interview(lib, console, stream, data, recovery, answered, given)
+        if not resume:
+            interview.save_recovery()
         try:
             data = interview.run()
         except KeyboardInterrupt:
             interview.save_recovery()
             raise typer.Exit(_interrupted(console, recovery)) from None
     data = normalize(data)
-    source = str(answers) if answers else ("interview" if not no_input else "--no-input answers")
+    source = "interview" if not no_input else (str(answers) if answers else "--no-input answers")
     resolved = resolve_data(data, lib, source)
 
     name = slug(resolved.jurisdiction.name)
@@ -135,8 +222,7 @@ def run_draft(
         resolved.document.cover_summary,
         resolved.document.xref_fields,
     )
-    full = resolved.to_answers(lib)
-    save_answers(answers_path, full, force=False)
+    save_answers(answers_path, resolved.to_answers(lib), force=False)
     console.print(f"Saved answers to {answers_path}", markup=False)
     ordinance = draft_ordinance(lib, resolved)
     for path in _write(ordinance, out, fmt_name, options, force, both):
@@ -145,18 +231,51 @@ def run_draft(
         console.print(f"Note: left out '{pid}': {reason}", markup=False)
     if recovery.is_file() and not no_input:
         recovery.unlink()
+    console.print(
+        f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force",
+        markup=False,
+    )
+
+
+def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
+    """Ask whether to continue the interview a recovery file holds."""
+    from rich.text import Text
+
+    from .errors import InterviewAborted
+    from .interview import read_line
+
+    saved = read_yaml(recovery, AnswerError, "recovery file")
+    name = ""
+    if isinstance(saved, dict) and isinstance(saved.get("answers"), dict):
+        name = str((saved["answers"].get("jurisdiction") or {}).get("name") or "")
+    what = f" (for {name})" if name else ""
+    console.print(
+        Text(
+            f"An interrupted interview{what} is saved in {recovery}. Answer y to continue it, "
+            "or n to start again (its answers are then discarded).",
+            style="yellow",
+        )
+    )
+    while True:
+        try:
+            raw = read_line(console, stream, "Continue it? [Y/n] ").strip().lower()
+        except EOFError:
+            raise InterviewAborted("Interview stopped: the input ended.") from None
+        if raw in ("", "y", "yes"):
+            return True
+        if raw in ("n", "no"):
+            return False
+        console.print(Text("✗ Answer y (yes) or n (no).", style="red"))
 
 
 def _keys_of(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[str]]:
+    """The question keys an answers file answers (``provisions`` marks a full list)."""
     out: list[list[str]] = []
     for key, value in data.items():
         path = (*prefix, str(key))
         if isinstance(value, dict) and path[0] in ("jurisdiction", "document", "provisions"):
             out += _keys_of(value, path)
         out.append(list(path))
-    if not prefix and "provisions" in data:
-        out.append(["_customize"])
-        out.append(["_selected"])
     return out
 
 

@@ -4,41 +4,86 @@ The interview never renders clause text. It reads the library's metadata (titles
 variants, variables, help) and produces raw answers data, the same structure an answers
 file holds. It takes its console and input stream as parameters, so tests can script it.
 
+The questions come in the order of the ordinance: the jurisdiction (name, city or county,
+state, type of Minnesota city, who runs the jail), a preset, and then, if the user wants to
+choose for themselves, each part of the ordinance: one prompt picks the part's provisions
+and their versions, and one optional prompt opens the details (the provisions' variables).
+Questions that do not apply (a detainer provision for a city without a jail, a variant
+written for counties only) are not asked.
+
 At every prompt the user can type:
 
 * ``back`` or ``<`` to return to the previous question (its answer becomes the default);
-* ``?`` to see the full explanatory note and sources of the provision being asked about;
-* Enter to accept the default shown in brackets.
+* ``?`` for more help: a provision's full explanatory note and sources (``?2`` for the
+  provision of option 2 in a part's list);
+* Enter to accept the answer shown in brackets.
 
-After every answer the answers so far are saved to a recovery file, so Ctrl-C loses
-nothing and ``draft --resume`` continues where the user stopped.
+After every answer the answers so far are saved to a recovery file, so Ctrl-C or a crash
+loses nothing and ``draft --resume`` continues where the user stopped. At the end a review
+table lists every answer with a number; the user can change any of them, then confirms.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from ._yaml import did_you_mean, dump_yaml
-from .answers import MAX_NAME, applicability, check_text, check_value
-from .errors import InterviewAborted
+from .answers import MAX_NAME, MAX_TEXT, applicability, check_text, check_value
+from .errors import DrafterError, InterviewAborted
 from .jurisdiction import JAIL_CHOICES, STATES, Jurisdiction, base_name
-from .library import Library, VariableSpec
+from .library import Clause, Library, VariableSpec
 
 BACK = ("back", "<")
 RECOVERY_NAME = ".ordinance-drafter-recovery.yaml"
+RECOVERY_FORMAT = 1
+
+JAIL_LABELS: dict[str, dict[str, str]] = {
+    "city": {"none": "No jail", "city": "City jail"},
+    "county": {"sheriff": "The sheriff's jail", "county": "A county-run jail", "none": "No jail"},
+}
+
+# How the interview shows a state-law flag: (Rich style, lead-in).
+SEVERITY: dict[str, tuple[str, str]] = {
+    "forbidden": ("bold red", "State law forbids this"),
+    "limited": ("yellow", "State law limits this"),
+    "restates": ("cyan", "State law already provides this"),
+    "info": ("dim", "State law"),
+}
+SERIOUS = ("forbidden", "limited")
 
 
 class _Back(Exception):
     """The user asked to go back one question."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a choice, multiselect or part question offers.
+
+    Attributes:
+        id: What the answer stores (a choice id, or ``provision`` / ``provision:variant``).
+        label: A short name.
+        summary: What choosing it does, in one line.
+        group: For part questions: the provision the option includes.
+        flags: State-law flags on it (objects with ``severity``, ``message``, ``citations``).
+    """
+
+    id: str
+    label: str
+    summary: str = ""
+    group: str = ""
+    flags: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -46,28 +91,58 @@ class Question:
     """One prompt of the interview.
 
     Attributes:
-        key: Where the answer goes in the answers data, as a path of keys.
+        key: Where the answer goes in the answers data, as a path of keys. Keys that start
+            with ``_`` are the interview's own bookkeeping (``_part``, ``_details``...).
         prompt: The question.
         help: A short help line shown under it.
-        kind: ``text``, ``choice``, ``bool``, ``multiselect`` or ``int``.
-        choices: For choice questions: ``(id, label, one-line summary)``.
+        kind: ``text``, ``choice``, ``bool``, ``int``, ``multiselect`` or ``part`` (a
+            multiselect of provisions and their versions, at most one version each).
+        options: For choice, multiselect and part questions, the answers offered.
         default: The default answer (in answers-data form).
-        validate: Returns a problem with an answer, or ``None``.
+        validate: Returns a problem with a text answer, or ``None``.
+        convert: Turns a valid text answer into the stored value (e.g. a state's name into
+            its code).
         topic: A provision id; ``?`` shows its note.
         minimum: The smallest allowed value of an ``int`` question.
         maximum: The largest allowed value of an ``int`` question.
+        max_length: The longest allowed text answer.
+        label: A short name for the review table.
+        heading: A line shown above the question (the part of the ordinance it opens).
+        lines: Extra lines shown under the help (e.g. the current details of a part).
+        more: What ``?`` shows when the question is not about one provision.
+        required_groups: For part questions: provisions that need exactly one version.
+        group_titles: For part questions: the title of each provision.
+        ask: ``False`` for questions shown only in the review table, where they can be
+            changed; they are not asked on the way through.
     """
 
     key: tuple[str, ...]
     prompt: str
     help: str = ""
     kind: str = "text"
-    choices: list[tuple[str, str, str]] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
     default: Any = None
-    validate: Callable[[Any], str | None] | None = None
+    validate: Callable[[str], str | None] | None = None
+    convert: Callable[[str], Any] | None = None
     topic: str = ""
     minimum: int | None = None
     maximum: int | None = None
+    max_length: int = MAX_TEXT
+    label: str = ""
+    heading: str = ""
+    lines: tuple[str, ...] = ()
+    more: str = ""
+    required_groups: tuple[str, ...] = ()
+    group_titles: dict[str, str] = field(default_factory=dict)
+    ask: bool = True
+
+    @property
+    def option_ids(self) -> list[str]:
+        """The ids of the options, in order."""
+        return [o.id for o in self.options]
+
+
+# -- reading answers ------------------------------------------------------------------
 
 
 def get_path(data: dict[str, Any], key: tuple[str, ...], default: Any = None) -> Any:
@@ -91,15 +166,21 @@ def set_path(data: dict[str, Any], key: tuple[str, ...], value: Any) -> None:
 
 
 def parse_answer(q: Question, raw: str) -> tuple[Any, str | None]:
-    """Turn what the user typed into an answer; return ``(value, problem)``."""
+    """Turn what the user typed into an answer; return ``(value, problem)``.
+
+    An empty answer takes the question's default. ``problem`` is a short sentence saying
+    what is allowed, shown before the question is asked again.
+    """
     text = raw.strip()
     if not text:
         if q.default is None:
             return None, "an answer is required here"
         return q.default, None
     if q.kind == "text":
-        problem = check_text(text, MAX_NAME if q.key[-1] == "name" else 2000)
-        return text, problem or (q.validate(text) if q.validate else None)
+        problem = check_text(text, q.max_length) or (q.validate(text) if q.validate else None)
+        if problem:
+            return None, problem
+        return (q.convert(text) if q.convert else text), None
     if q.kind == "bool":
         low = text.lower()
         if low in ("y", "yes", "true", "1"):
@@ -111,54 +192,158 @@ def parse_answer(q: Question, raw: str) -> tuple[Any, str | None]:
         try:
             value = int(text)
         except ValueError:
-            return None, "enter a whole number"
+            return None, f"'{text}' is not a whole number; enter one, e.g. {q.default}"
         if q.minimum is not None and value < q.minimum:
             return None, f"enter a number of at least {q.minimum}"
         if q.maximum is not None and value > q.maximum:
             return None, f"enter a number of at most {q.maximum}"
         return value, None
-    ids = [c[0] for c in q.choices]
+    ids = q.option_ids
     if q.kind == "choice":
         return _pick_one(text, ids)
-    return _pick_many(text, ids)
+    default = q.default if isinstance(q.default, list) else []
+    picked, problem = _pick_many(text, ids, default)
+    if problem or q.kind != "part":
+        return picked, problem
+    return picked, _group_problem(q, picked)
 
 
 def _pick_one(text: str, ids: list[str]) -> tuple[Any, str | None]:
     if text.isdigit() and 1 <= int(text) <= len(ids):
         return ids[int(text) - 1], None
-    if text in ids:
-        return text, None
     low = {i.lower(): i for i in ids}
     if text.lower() in low:
         return low[text.lower()], None
+    numbers = "1" if len(ids) == 1 else f"a number from 1 to {len(ids)}"
     return None, (
-        f"'{text}' is not one of the choices.{did_you_mean(text, ids)} Type a number from 1 to "
-        f"{len(ids)} or a choice's id."
+        f"'{text}' is not one of the choices.{did_you_mean(text, ids)} Type {numbers}, or a "
+        "choice's id"
     )
 
 
-def _pick_many(text: str, ids: list[str]) -> tuple[Any, str | None]:
-    if text.lower() in ("none", "-"):
+def _pick_many(text: str, ids: list[str], default: list[str]) -> tuple[Any, str | None]:
+    low = text.lower()
+    if low in ("none", "-"):
         return [], None
-    if text.lower() == "all":
+    if low == "all":
         return list(ids), None
-    picked: list[str] = []
-    for token in text.replace(",", " ").split():
-        if "-" in token and all(p.isdigit() for p in token.split("-", 1)):
-            lo, hi = (int(p) for p in token.split("-", 1))
-            if not (1 <= lo <= hi <= len(ids)):
-                return None, f"'{token}' is not a range within 1-{len(ids)}"
-            picked += ids[lo - 1 : hi]
-            continue
-        value, problem = _pick_one(token, ids)
+    tokens = text.replace(",", " ").split()
+    # "+4 -2" changes the default selection instead of replacing it.
+    relative = all(t[0] in "+-" and len(t) > 1 for t in tokens)
+    chosen: list[str] = list(default) if relative else []
+    for token in tokens:
+        sign = token[0] if relative else "+"
+        body = token[1:] if relative else token
+        items, problem = _expand(body, ids)
         if problem:
             return None, problem
-        picked.append(value)
-    seen: list[str] = []
-    for item in picked:
-        if item not in seen:
-            seen.append(item)
-    return [i for i in ids if i in seen], None
+        for item in items:
+            if sign == "+" and item not in chosen:
+                chosen.append(item)
+            elif sign == "-" and item in chosen:
+                chosen.remove(item)
+    return [i for i in ids if i in chosen], None
+
+
+def _expand(token: str, ids: list[str]) -> tuple[list[str], str | None]:
+    if "-" in token and all(p.isdigit() for p in token.split("-", 1)):
+        lo, hi = (int(p) for p in token.split("-", 1))
+        if not (1 <= lo <= hi <= len(ids)):
+            return [], f"'{token}' is not a range within 1-{len(ids)}"
+        return ids[lo - 1 : hi], None
+    value, problem = _pick_one(token, ids)
+    return ([value] if value else []), problem
+
+
+def _group_problem(q: Question, picked: list[str]) -> str | None:
+    """A part question allows one version of each provision, and needs one of a required one."""
+    numbers = {o.id: str(n) for n, o in enumerate(q.options, 1)}
+    by_group: dict[str, list[str]] = {}
+    for oid in picked:
+        group = next(o.group for o in q.options if o.id == oid)
+        by_group.setdefault(group, []).append(oid)
+    for group, oids in by_group.items():
+        if len(oids) > 1:
+            return (
+                f"{', '.join(numbers[o] for o in oids)} are versions of the same provision "
+                f"({q.group_titles.get(group, group)}); choose one of them"
+            )
+    for group in q.required_groups:
+        if group not in by_group:
+            choices = [numbers[o.id] for o in q.options if o.group == group]
+            return (
+                f"{q.group_titles.get(group, group)} is always included; choose one of its "
+                f"versions ({' or '.join(choices)})"
+            )
+    return None
+
+
+# -- the state-law layer (optional until it ships) -----------------------------------
+
+
+def _states_module() -> Any:
+    try:
+        from . import states
+    except ImportError:  # the state-law layer is not part of this build
+        return None
+    return states
+
+
+def state_notice(library: Library, state: str) -> str | None:
+    """The state-law paragraph to show once the state is known, if the layer has one."""
+    func = getattr(_states_module(), "state_notice", None)
+    return func(library, state) if func else None
+
+
+def provision_flags(
+    library: Library, state: str, kind: str, pid: str, variant: str | None = None
+) -> tuple[Any, ...]:
+    """State-law flags on one provision (and variant) for a state and kind of jurisdiction."""
+    func = getattr(_states_module(), "provision_flags", None)
+    return tuple(func(library, state, kind, pid, variant) or ()) if func else ()
+
+
+def flag_text(flag: Any, state: str = "") -> Text:
+    """One state-law flag as a line of styled text (never parsed as markup)."""
+    severity = str(getattr(flag, "severity", "info"))
+    style, lead = SEVERITY.get(severity, SEVERITY["info"])
+    where = f" ({STATES.get(state, state)})" if state else ""
+    mark = "⚠ " if severity in SERIOUS else "ⓘ "
+    text = Text(f"{mark}{lead}{where}: ", style=style)
+    text.append(str(getattr(flag, "message", "")).strip())
+    cites = tuple(getattr(flag, "citations", ()) or ())
+    if cites:
+        text.append(f" ({'; '.join(cites)})", style="dim")
+    return text
+
+
+# -- input ----------------------------------------------------------------------------
+
+
+def read_line(console: Console, stream: TextIO | None, prompt: str) -> str:
+    """Read one line: from ``stream`` (echoed, for scripts and tests) or from the terminal.
+
+    Raises:
+        EOFError: The input ended.
+    """
+    if stream is None:
+        # The prompt goes through input() itself, so that readline knows where the line
+        # starts (line editing, and the newline after an empty answer).
+        console.file.flush()
+        return input(prompt)
+    console.print(prompt, end="", markup=False, highlight=False)
+    line = stream.readline()
+    if not line:
+        console.print()
+        raise EOFError
+    console.print(line.rstrip("\n"), markup=False, highlight=False)
+    return line.rstrip("\n")
+
+
+def enable_line_editing() -> None:
+    """Let arrow keys edit the line being typed (readline), where the platform has it."""
+    with contextlib.suppress(ImportError):  # e.g. Windows without pyreadline
+        import readline  # noqa: F401  (importing it is what enables line editing)
 
 
 class Interview:
@@ -168,8 +353,13 @@ class Interview:
         library: The clause library.
         console: Where prompts and messages go.
         stream: Where answers are read from; ``None`` reads from the terminal.
-        data: Answers to start from (a preset, an answers file, or a recovery file).
+        data: Answers to start from (an answers file, ``--preset``, ``--set``, or a
+            recovery file's answers).
         recovery: The file that keeps the answers so far; ``None`` keeps none.
+        answered: Question keys already answered in the interview being resumed.
+        given: Question keys answered before the interview (by ``--answers``, ``--preset``
+            or ``--set``); they are not asked, but the review lists them and they can be
+            changed there. ``("provisions",)`` means the provisions were given in full.
     """
 
     def __init__(
@@ -180,6 +370,7 @@ class Interview:
         data: dict[str, Any] | None = None,
         recovery: Path | None = None,
         answered: list[list[str]] | None = None,
+        given: list[list[str]] | None = None,
     ) -> None:
         self.library = library
         self.console = console
@@ -187,305 +378,624 @@ class Interview:
         self.data: dict[str, Any] = json.loads(json.dumps(data or {}, default=str))
         self.recovery = recovery
         self.answered: list[tuple[str, ...]] = [tuple(a) for a in answered or []]
+        self.given: set[tuple[str, ...]] = {tuple(g) for g in given or []}
         self.prompts = 0
+        self._noticed: str | None = None
+        self._flag_cache: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
         provisions = self.data.get("provisions")
         if isinstance(provisions, list):
-            provisions = {p: {} for p in provisions}
-            self.data["provisions"] = provisions
-        if isinstance(provisions, dict) and "_customize" not in self.data:
-            # Answers that list provisions were chosen by hand; keep them as they are.
+            self.data["provisions"] = {p: {} for p in provisions}
+        elif isinstance(provisions, dict):
+            self.data["provisions"] = {k: dict(v or {}) for k, v in provisions.items()}
+        if ("provisions",) in self.given:
+            # A full list of provisions was given: the parts are settled, not asked.
             self.data["_customize"] = True
-            self.data["_selected"] = [
-                p
-                for p in provisions
-                if p in library.clauses and not library.clauses[p].spec.required
-            ]
+        document = self.data.setdefault("document", {})
+        if isinstance(document, dict) and not document.get("draft_date"):
+            # Recorded now, so that a resumed interview builds the very same document.
+            document["draft_date"] = dt.date.today().isoformat()
 
-    # -- the questions --------------------------------------------------------------
-    def _jurisdiction(self) -> Jurisdiction | None:
-        j = self.data.get("jurisdiction") or {}
-        if not j.get("name") or j.get("kind") not in ("city", "county"):
-            return None
-        jail = j.get("jail") or ("none" if j["kind"] == "city" else "sheriff")
+    # -- facts derived from the answers so far -----------------------------------------
+    @property
+    def kind(self) -> str:
+        """``city`` or ``county`` (city until answered)."""
+        kind = get_path(self.data, ("jurisdiction", "kind"))
+        return kind if kind in ("city", "county") else "city"
+
+    @property
+    def state(self) -> str:
+        """The two-letter state code (MN until answered)."""
+        return _state_code(str(get_path(self.data, ("jurisdiction", "state")) or "MN"))
+
+    def _jurisdiction(self, *, own_words: bool = True) -> Jurisdiction:
+        """The jurisdiction as answered so far (defaults for what is not answered yet).
+
+        Args:
+            own_words: Use the answers' names for the governing body, executive and police;
+                ``False`` gives the defaults the draft would use without them.
+        """
+        j = dict(self.data.get("jurisdiction") or {})
+        if not own_words:
+            for key in ("body", "executive", "police"):
+                j.pop(key, None)
+        kind = self.kind
+        jail = j.get("jail")
+        if jail not in JAIL_CHOICES[kind]:
+            jail = "none" if kind == "city" else "sheriff"
+        city_type = (j.get("city_type") or "statutory") if kind == "city" else ""
+        city_type = city_type if self.state == "MN" else ""
+        try:
+            body = self.library.form_for(self.state, kind, city_type).body
+        except DrafterError:  # a custom library without a fitting form; resolve will say
+            body = "City Council" if kind == "city" else "County Board"
+        city = kind == "city"
         return Jurisdiction(
-            base_name(j["name"], j["kind"]),
-            j["kind"],
-            j.get("state") or "MN",
-            j.get("city_type") or "",
+            base_name(str(j.get("name") or "____"), kind),
+            kind,
+            self.state,
+            city_type,
             jail,
-            "",
-            "",
-            "",
+            str(j.get("body") or body),
+            str(j.get("executive") or ("Mayor" if city else "County Administrator")),
+            str(j.get("police") or ("Police Department" if city else "Office of the Sheriff")),
         )
 
+    def _applicable(self) -> list[Clause]:
+        jur = self._jurisdiction()
+        return [c for c in self.library.clauses.values() if not applicability(c.spec, jur)]
+
+    def _variants(self, clause: Clause) -> list[Any]:
+        return [v for v in clause.spec.variants if self.kind in v.applies_to]
+
+    def _flags(self, pid: str, variant: str | None) -> tuple[Any, ...]:
+        key = (self.state, self.kind, pid, variant or "")
+        if key not in self._flag_cache:
+            self._flag_cache[key] = provision_flags(
+                self.library, self.state, self.kind, pid, variant
+            )
+        return self._flag_cache[key]
+
+    def _customizing(self) -> bool:
+        return bool(self.data.get("_customize"))
+
+    def _fixed_provisions(self) -> bool:
+        """Whether provisions came from an answers file or ``--set`` (kept without customizing)."""
+        return any(k and k[0] == "provisions" for k in self.given)
+
+    def _preset_provisions(self) -> dict[str, dict[str, Any]]:
+        preset = self.library.presets.get(str(self.data.get("preset") or ""))
+        if preset is None:
+            preset = self.library.presets.get(self.library.default_preset)
+        return {pid: dict(val or {}) for pid, val in (preset.provisions if preset else {}).items()}
+
+    def _provisions(self) -> dict[str, dict[str, Any]]:
+        """The chosen provisions, seeded from the preset the first time they are needed."""
+        provisions = self.data.get("provisions")
+        if not isinstance(provisions, dict):
+            provisions = self._preset_provisions()
+            for clause in self.library.clauses.values():
+                if clause.spec.required:
+                    provisions.setdefault(clause.id, {})
+            self.data["provisions"] = provisions
+        return provisions
+
+    def _current_variant(self, clause: Clause) -> str:
+        entry = self._provisions().get(clause.id) or {}
+        variants = [v.id for v in self._variants(clause)]
+        chosen = entry.get("variant")
+        if chosen in variants:
+            return chosen
+        return variants[0] if variants else ""
+
+    def _values(self, pid: str) -> dict[str, Any]:
+        clause = self.library.clauses[pid]
+        given = (self._provisions().get(pid) or {}).get("values") or {}
+        return {v.name: given.get(v.name, v.default) for v in clause.spec.variables}
+
+    def _when(self, var: VariableSpec, pid: str) -> bool:
+        if not var.when:
+            return True
+        context: dict[str, Any] = dict(self._values(pid))
+        context["variant"] = self._current_variant(self.library.clauses[pid])
+        context["jur"] = self._jurisdiction()
+        return self.library.evaluate(var.when, context, f"{pid}: variable {var.name}")
+
+    # -- the questions --------------------------------------------------------------
     def questions(self) -> list[Question]:
-        """The questions that apply given the answers so far, in order."""
-        d = self.data
-        j = d.get("jurisdiction") or {}
-        kind = j.get("kind") or "city"
+        """Every question that applies given the answers so far, in order."""
+        kind = self.kind
         qs = [
             Question(
                 ("jurisdiction", "name"),
-                "Name of the city or county",
+                "What is the name of the city or county?",
                 "As it appears in the charter, without 'City of' or 'County' "
                 "(e.g. Northfield, Hennepin).",
                 "text",
-                default=None,
                 validate=lambda v: None if v.strip() else "enter a name",
+                max_length=MAX_NAME,
+                label="Name",
             ),
             Question(
                 ("jurisdiction", "kind"),
                 "Is it a city or a county?",
-                "Sets the governing body, enacting clause and signature block.",
+                "Sets the governing body, the enacting clause and the signature block.",
                 "choice",
                 [
-                    ("city", "City", "Enacted by a city council."),
-                    ("county", "County", "Enacted by a county board."),
+                    Option("city", "City", "Enacted by a city council."),
+                    Option("county", "County", "Enacted by a county board."),
                 ],
                 default="city",
+                label="City or county",
             ),
             Question(
                 ("jurisdiction", "state"),
-                "State (two-letter code)",
-                "Minnesota is the default; state law may forbid some provisions.",
+                "Which state is it in?",
+                "A two-letter code or the state's name. Minnesota is the default; you will see "
+                "at once what the state's law says about these ordinances.",
                 "text",
                 default="MN",
                 validate=_state_problem,
+                convert=_state_code,
+                label="State",
+                more="Type the state's two-letter postal code (MN, WI, CA, TX ...) or its full "
+                "name. The state decides the ordinance's formal parts and whether state law "
+                "forbids or limits some provisions; any warning appears right after this "
+                "question and next to each provision it concerns.",
             ),
         ]
-        state = (j.get("state") or "MN").upper()
-        if kind == "city" and state in ("MN", "MINNESOTA"):
+        if kind == "city" and self.state == "MN":
             qs.append(
                 Question(
                     ("jurisdiction", "city_type"),
-                    "Statutory city or home rule charter city?",
-                    "Statutory cities follow Minn. Stat. ch. 412; a charter sets its own "
-                    "procedure.",
+                    "Is it a statutory city or a home rule charter city?",
+                    "Statutory cities adopt ordinances under Minn. Stat. ch. 412; a charter city "
+                    "follows its charter.",
                     "choice",
                     [
-                        ("statutory", "Statutory city", "Procedure under Minn. Stat. § 412.191."),
-                        (
+                        Option(
+                            "statutory",
+                            "Statutory city",
+                            "Enacting clause, signatures and publication under Minn. Stat. "
+                            "§ 412.191.",
+                        ),
+                        Option(
                             "charter",
                             "Home rule charter city",
-                            "The charter governs; the attorney confirms the formal parts.",
+                            "The charter governs; the draft marks the formal parts for the "
+                            "attorney to confirm.",
                         ),
                     ],
                     default="statutory",
+                    label="Type of city",
                 )
             )
-        jail_choices = [(k, k, v) for k, v in JAIL_CHOICES[kind].items()]
         qs.append(
             Question(
                 ("jurisdiction", "jail"),
                 "Does the city run its own jail?"
                 if kind == "city"
                 else "Who runs the county jail?",
-                "Provisions on detainers and people in custody apply only where there is a jail; "
-                "an elected sheriff's jail is addressed by a companion resolution.",
+                "Provisions on detainers and people in custody apply only where there is a jail."
+                if kind == "city"
+                else "In most counties the elected sheriff runs the jail. A county board cannot "
+                "direct the sheriff's custody decisions by ordinance, so those provisions become a "
+                "companion resolution.",
                 "choice",
-                jail_choices,
+                [Option(k, JAIL_LABELS[kind][k], v) for k, v in JAIL_CHOICES[kind].items()],
                 default="none" if kind == "city" else "sheriff",
+                label="Jail",
             )
         )
-        presets = self.library.presets
-        qs.append(
-            Question(
-                ("preset",),
-                "Starting point (preset)",
-                "You can change any provision afterwards.",
-                "choice",
-                [(p.id, p.title, p.description.split(". ")[0]) for p in presets.values()],
-                default=self.library.default_preset,
-            )
-        )
+        qs.append(self._preset_question())
         qs.append(
             Question(
                 ("_customize",),
-                "Choose provisions, variants and values yourself?",
-                "Answer n to use the preset as it is (you can still review everything).",
+                "Go through the ordinance part by part to choose provisions and versions?",
+                "Answer n to use the preset as it is. Either way, the review at the end lists "
+                "every answer and lets you change any of them.",
                 "bool",
                 default=False,
+                label="Choose provisions yourself",
             )
         )
-        if d.get("_customize"):
-            qs += self._provision_questions()
+        if self._customizing():
+            qs += self._part_questions()
+        qs += self._review_only_questions()
         return qs
 
-    def _applicable(self) -> list[str]:
-        jur = self._jurisdiction()
-        return [
-            c.id
-            for c in self.library.clauses.values()
-            if jur is None or not applicability(c.spec, jur)
-        ]
-
-    def _preset_provisions(self) -> dict[str, Any]:
-        preset = self.library.presets.get(str(self.data.get("preset")))
-        return dict(preset.provisions) if preset else {}
-
-    def _provision_questions(self) -> list[Question]:
-        lib = self.library
-        applicable = self._applicable()
-        optional = [p for p in applicable if not lib.clauses[p].spec.required]
-        current = self.data.get("provisions")
-        if not isinstance(current, dict):
-            current = {
-                pid: (val or {})
-                for pid, val in self._preset_provisions().items()
-                if pid in applicable
-            }
-            self.data["provisions"] = current
-        qs = [
-            Question(
-                ("_selected",),
-                "Which provisions? (numbers or ids, e.g. 1,3,5-8; 'all'; 'none')",
-                "Required sections (findings, savings, severability, effective date) are always "
-                "included.",
-                "multiselect",
-                [(p, lib.clauses[p].spec.title, lib.clauses[p].spec.summary) for p in optional],
-                default=[p for p in optional if p in current],
+    def _preset_question(self) -> Question:
+        options = []
+        more = []
+        for preset in self.library.presets.values():
+            pids = [p for p in preset.provisions if p in self.library.clauses]
+            flags = tuple(
+                flag
+                for pid in pids
+                for flag in self._flags(pid, (preset.provisions.get(pid) or {}).get("variant"))
+                if getattr(flag, "severity", "") in SERIOUS
             )
+            summary = f"{len(pids)} provisions. {_first_sentence(preset.description)}"
+            options.append(Option(preset.id, preset.title, summary, flags=flags[:1]))
+            titles = ", ".join(self.library.clauses[p].spec.title for p in pids)
+            more.append(f"{preset.title} ({preset.id}): {' '.join(preset.description.split())}")
+            more.append(f"  Provisions: {titles}.")
+        return Question(
+            ("preset",),
+            "Which preset should the draft start from?",
+            "A preset chooses the provisions and their versions; you can change any of them.",
+            "choice",
+            options,
+            default=self.library.default_preset,
+            label="Preset",
+            more="\n".join(more),
+        )
+
+    def _part_questions(self) -> list[Question]:
+        applicable = self._applicable()
+        categories = [
+            c
+            for c in self.library.meta.categories
+            if any(x.spec.category == c.id for x in applicable)
         ]
-        selected = set(self.data.get("_selected") or [p for p in optional if p in current])
-        for pid in applicable:
-            spec = lib.clauses[pid].spec
-            if pid not in selected and not spec.required:
-                continue
-            preset_val = self._preset_provisions().get(pid) or {}
-            if spec.variants:
-                default = preset_val.get("variant") or spec.default_variant
-                jur_kind = (self.data.get("jurisdiction") or {}).get("kind", "city")
-                qs.append(
-                    Question(
-                        ("provisions", pid, "variant"),
-                        f"{spec.title}: which version?",
-                        spec.summary,
-                        "choice",
-                        [
-                            (v.id, v.label, v.summary)
-                            for v in spec.variants
-                            if jur_kind in v.applies_to
-                        ],
-                        default=default,
-                        topic=pid,
+        qs: list[Question] = []
+        for number, category in enumerate(categories, 1):
+            heading = f"Part {number} of {len(categories)}: {category.title}"
+            clauses = [c for c in applicable if c.spec.category == category.id]
+            part = self._part_question(category.id, heading, clauses)
+            if part is not None:
+                qs.append(part)
+            qs += self._details_questions(category.id, heading, clauses)
+        return qs
+
+    def _part_question(self, cid: str, heading: str, clauses: list[Clause]) -> Question | None:
+        options: list[Option] = []
+        always: list[str] = []
+        required: list[str] = []
+        titles: dict[str, str] = {}
+        for clause in clauses:
+            spec = clause.spec
+            titles[clause.id] = spec.title
+            variants = self._variants(clause)
+            if len(variants) >= 2:
+                for v in variants:
+                    options.append(
+                        Option(
+                            f"{clause.id}:{v.id}",
+                            v.label,
+                            " ".join(v.summary.split()),
+                            clause.id,
+                            self._flags(clause.id, v.id),
+                        )
+                    )
+                if spec.required:
+                    required.append(clause.id)
+            elif spec.required:
+                always.append(spec.title)
+            else:
+                options.append(
+                    Option(
+                        clause.id,
+                        spec.title,
+                        " ".join(spec.summary.split()),
+                        clause.id,
+                        self._flags(clause.id, variants[0].id if variants else None),
                     )
                 )
-            for var in spec.variables:
-                if var.when and not self._when(var, pid):
-                    continue
-                default = (preset_val.get("values") or {}).get(var.name, var.default)
-                qs.append(_variable_question(pid, spec.title, var, default))
+        if not options:
+            return None
+        lines = (f"Always included: {', '.join(always)}.",) if always else ()
+        return Question(
+            ("_part", cid),
+            "Which provisions should this part include?",
+            "Type the numbers to include (e.g. 1,3), 'all' or 'none'; +2 or -2 adds or removes "
+            "one. Where a provision has versions, choose one of them.",
+            "part",
+            options,
+            default=self._part_value(options),
+            label=heading.split(": ", 1)[-1],
+            heading=heading,
+            lines=lines,
+            required_groups=tuple(required),
+            group_titles=titles,
+        )
+
+    def _part_value(self, options: list[Option]) -> list[str]:
+        provisions = self._provisions()
+        chosen = []
+        for o in options:
+            if o.group not in provisions:
+                continue
+            clause = self.library.clauses[o.group]
+            if ":" not in o.id or o.id == f"{o.group}:{self._current_variant(clause)}":
+                chosen.append(o.id)
+        return chosen
+
+    def _details_questions(self, cid: str, heading: str, clauses: list[Clause]) -> list[Question]:
+        provisions = self._provisions()
+        chosen = [c for c in clauses if c.id in provisions]
+        variables = [(c, v) for c in chosen for v in c.spec.variables if self._when(v, c.id)]
+        if not variables:
+            return []
+        lines = tuple(
+            f"{c.spec.title}: {_short_prompt(v.prompt)} "
+            + _value_text(v, self._values(c.id)[v.name])
+            for c, v in variables
+        )
+        label = self.library.category_title(cid)
+        qs = [
+            Question(
+                ("_details", cid),
+                "Change any of these details of this part?",
+                "Answer y to go through them; n keeps the values shown.",
+                "bool",
+                default=False,
+                label=f"{label}: change details",
+                heading=heading,
+                lines=lines,
+            )
+        ]
+        if get_path(self.data, ("_details", cid)):
+            for clause, var in variables:
+                default = self._values(clause.id)[var.name]
+                qs.append(_variable_question(clause.id, clause.spec.title, var, default))
         return qs
 
-    def _when(self, var: VariableSpec, pid: str) -> bool:
-        spec = self.library.clauses[pid].spec
-        values = dict(get_path(self.data, ("provisions", pid, "values"), {}) or {})
-        context = {v.name: values.get(v.name, v.default) for v in spec.variables}
-        context["variant"] = (
-            get_path(self.data, ("provisions", pid, "variant")) or spec.default_variant
-        )
-        jur = self._jurisdiction()
-        if jur is not None:
-            context["jur"] = jur
-        return self.library.evaluate(var.when, context, f"{pid}: variable {var.name}")
+    def _review_only_questions(self) -> list[Question]:
+        """Answers with sound defaults that are changed only from the review table."""
+        defaults = self._jurisdiction(own_words=False)  # what resolve uses when left out
+        text = {"kind": "text", "max_length": MAX_NAME, "ask": False}
+        return [
+            Question(
+                ("jurisdiction", "body"),
+                "What is the governing body called?",
+                "As the charter or statute names it.",
+                default=defaults.body,
+                label="Governing body",
+                **text,
+            ),
+            Question(
+                ("jurisdiction", "executive"),
+                "Who receives the reports the ordinance requires?",
+                "The official the ordinance names, e.g. Mayor, City Administrator.",
+                default=defaults.executive,
+                label="Receives reports",
+                **text,
+            ),
+            Question(
+                ("jurisdiction", "police"),
+                "What is the local law enforcement agency called?",
+                "E.g. Police Department, Office of the Sheriff.",
+                default=defaults.police,
+                label="Law enforcement agency",
+                **text,
+            ),
+            Question(
+                ("document", "notes"),
+                "How should the explanatory notes appear in the document?",
+                "The notes explain each section, its legal basis and its sources.",
+                "choice",
+                [
+                    Option("comments", "Word comments", "A comment on each section heading."),
+                    Option("inline", "Inline", "After each section, in a shaded box."),
+                    Option("appendix", "Appendix", "Explanatory Notes at the end."),
+                    Option("none", "None", "A clean copy for the council or board."),
+                ],
+                default="comments",
+                label="Explanatory notes",
+                ask=False,
+            ),
+        ]
 
-    # -- running --------------------------------------------------------------------
-    def run(self) -> dict[str, Any]:
-        """Ask every question that applies, then review; return the answers data."""
-        self.console.print(
-            "[bold]Ordinance Drafter[/bold] — answer each question, or press Enter for the "
-            "default in brackets. Type [bold]back[/bold] (or <) to return to the previous "
-            "question and [bold]?[/bold] for a provision's full note.",
-            highlight=False,
-        )
-        index = self._resume_index()
-        history: list[int] = []
-        while True:
-            questions = self.questions()
-            if index >= len(questions):
-                if self.review(questions):
-                    break
-                index = len(questions) - 1 if questions else 0
-                continue
-            q = questions[index]
-            try:
-                self.ask(q)
-            except _Back:
-                if history:
-                    index = history.pop()
-                else:
-                    self.console.print("[yellow]This is the first question.[/yellow]")
-                continue
-            history.append(index)
-            index += 1
-        return self.finish()
+    # -- current values --------------------------------------------------------------
+    def value_of(self, q: Question) -> Any:
+        """The current answer to ``q`` (its default if not answered)."""
+        if q.kind == "part":
+            return self._part_value(q.options)
+        return get_path(self.data, q.key, q.default)
 
-    def _resume_index(self) -> int:
-        if not self.answered:
-            return 0
-        questions = self.questions()
-        for i, q in enumerate(questions):
-            if q.key not in self.answered:
-                return i
-        return len(questions)
+    def _valid(self, q: Question) -> bool:
+        value = self.value_of(q)
+        if q.kind == "choice":
+            return value in q.option_ids
+        if q.kind == "part":
+            return _group_problem(q, value) is None
+        if q.kind == "text" and q.default is None:
+            return bool(str(value or "").strip())
+        return True
 
-    def ask(self, q: Question) -> None:
-        """Ask one question until it gets a valid answer, and store it."""
-        current = get_path(self.data, q.key, q.default)
-        if q.key == ("_selected",):
-            current = self.data.get("_selected", q.default)
-        q = Question(**{**q.__dict__, "default": current})
-        self._show(q)
-        while True:
-            raw = self._read(self._prompt_text(q))
-            if raw.strip().lower() in BACK:
-                raise _Back
-            if raw.strip() == "?":
-                self.show_note(q)
-                continue
-            value, problem = parse_answer(q, raw)
-            if problem:
-                self.console.print(f"[red]✗ {escape(problem)}.[/red]", highlight=False)
-                continue
-            break
-        set_path(self.data, q.key, value)
-        if q.key == ("_selected",):
-            self._apply_selection(value)
+    def store(self, q: Question, value: Any) -> None:
+        """Store an answer (a part's answer updates the chosen provisions)."""
+        if q.kind == "part":
+            self._store_part(q, value)
+        elif q.key == ("preset",):
+            changed = value != self.data.get("preset")
+            self.data["preset"] = value
+            if changed and not self._fixed_provisions():
+                # Another starting point: the provisions follow the new preset.
+                self.data.pop("provisions", None)
+                self.answered = [k for k in self.answered if k[0] not in ("_part", "provisions")]
+        else:
+            set_path(self.data, q.key, value)
         if q.key not in self.answered:
             self.answered.append(q.key)
         self.save_recovery()
 
-    def _apply_selection(self, selected: list[str]) -> None:
-        provisions = self.data.setdefault("provisions", {})
-        for pid in list(provisions):
-            if pid not in selected and not self.library.clauses[pid].spec.required:
-                provisions.pop(pid)
-        for pid in selected:
-            provisions.setdefault(pid, {})
+    def _store_part(self, q: Question, picked: list[str]) -> None:
+        provisions = self._provisions()
+        for group in dict.fromkeys(o.group for o in q.options):
+            chosen = [o.id for o in q.options if o.group == group and o.id in picked]
+            if not chosen:
+                provisions.pop(group, None)
+                continue
+            entry = provisions.setdefault(group, {})
+            if ":" in chosen[0]:
+                entry["variant"] = chosen[0].split(":", 1)[1]
+
+    # -- running --------------------------------------------------------------------
+    def run(self) -> dict[str, Any]:
+        """Ask every question that applies, then review; return the answers data.
+
+        Raises:
+            InterviewAborted: The input ended (Ctrl-D); the answers so far are kept.
+            KeyboardInterrupt: The user pressed Ctrl-C; the answers so far are kept.
+        """
+        self.console.print(
+            Text.assemble(
+                ("Ordinance Drafter", "bold"),
+                " drafts a separation ordinance from your answers. Press Enter to accept the "
+                "answer in brackets. Type ",
+                ("back", "bold"),
+                " (or <) to return to the previous question, ",
+                ("?", "bold"),
+                " for more help. Ctrl-C stops; ",
+                ("ordinance-drafter draft --resume", "bold"),
+                " continues.",
+            )
+        )
+        qs = [q for q in self.questions() if q.ask]
+        index = next((i for i, q in enumerate(qs) if self._pending(q)), len(qs))
+        while True:
+            qs = [q for q in self.questions() if q.ask]
+            self._state_notice()
+            if index >= len(qs):
+                if self.review():
+                    break
+                index = self._previous(qs, len(qs))
+                continue
+            q = qs[index]
+            if q.key in self.given:
+                index += 1
+                continue
+            try:
+                self.ask(q)
+            except _Back:
+                previous = self._previous(qs, index)
+                if previous == index:
+                    self.console.print(Text("This is the first question.", style="yellow"))
+                index = previous
+                continue
+            index += 1
+        return self.finish()
+
+    def _pending(self, q: Question) -> bool:
+        return q.key not in self.given and q.key not in self.answered
+
+    def _previous(self, qs: list[Question], index: int) -> int:
+        for i in range(min(index, len(qs)) - 1, -1, -1):
+            if qs[i].key not in self.given:
+                return i
+        return index if index < len(qs) else len(qs)
+
+    def _state_notice(self) -> None:
+        key = ("jurisdiction", "state")
+        if key not in self.answered and key not in self.given:
+            return
+        if self._noticed == self.state:
+            return
+        self._noticed = self.state
+        notice = state_notice(self.library, self.state)
+        if notice:
+            self.console.print()
+            self.console.print(
+                Text(f"State law in {STATES.get(self.state, self.state)}", style="bold yellow")
+            )
+            self.console.print(Text(" ".join(str(notice).split())))
+
+    def ask(self, q: Question) -> None:
+        """Ask one question until it gets a valid answer, and store it.
+
+        Raises:
+            _Back: The user typed ``back`` or ``<``.
+        """
+        q = replace(q, default=self.value_of(q))
+        self._show(q)
+        while True:
+            raw = self._read(self._prompt_text(q))
+            text = raw.strip()
+            if text.lower() in BACK:
+                raise _Back
+            if text.startswith("?"):
+                self.show_help(q, text[1:].strip())
+                continue
+            value, problem = parse_answer(q, raw)
+            if problem:
+                self.console.print(Text(f"✗ {problem}.", style="red"))
+                continue
+            break
+        self.store(q, value)
+        if q.kind == "part":
+            self._warn_chosen(q, value)
+
+    def _warn_chosen(self, q: Question, picked: list[str]) -> None:
+        serious = [
+            (o, f)
+            for o in q.options
+            if o.id in picked
+            for f in o.flags
+            if getattr(f, "severity", "") in SERIOUS
+        ]
+        if serious:
+            self.console.print(
+                Text(
+                    f"You kept {len({o.group for o, _ in serious})} provision(s) that state law "
+                    "forbids or limits (marked ⚠ above). The draft will carry the warning in its "
+                    "notes; the attorney decides.",
+                    style="yellow",
+                )
+            )
 
     def _show(self, q: Question) -> None:
         self.console.print()
-        self.console.print(f"[bold cyan]{escape(q.prompt)}[/bold cyan]", highlight=False)
+        if q.heading:
+            self.console.print(Text(q.heading, style="bold magenta"))
+        self.console.print(Text(q.prompt, style="bold cyan"))
         if q.help:
-            self.console.print(f"[dim]{escape(q.help)}[/dim]", highlight=False)
-        if q.kind in ("choice", "multiselect"):
+            self.console.print(Text(q.help, style="dim"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(justify="right")
+        grid.add_column()
+        for line in q.lines:
+            grid.add_row("", "-", Text(line))
+        if q.kind in ("choice", "multiselect", "part"):
             chosen = q.default if isinstance(q.default, list) else [q.default]
-            for n, (cid, label, summary) in enumerate(q.choices, 1):
-                mark = "•" if cid in chosen else " "
-                self.console.print(
-                    f"  {mark} {n:>2}. [bold]{escape(label)}[/bold] [dim]({escape(cid)})[/dim]"
-                    + (f" — {escape(summary)}" if summary else ""),
-                    highlight=False,
-                )
+            sizes: dict[str, int] = {}
+            for option in q.options:
+                sizes[option.group] = sizes.get(option.group, 0) + 1
+            header = ""
+            for n, option in enumerate(q.options, 1):
+                versions = q.kind == "part" and sizes[option.group] > 1
+                if versions and option.group != header:
+                    title = q.group_titles.get(option.group, option.group)
+                    how = (
+                        "one version"
+                        if option.group in q.required_groups
+                        else "one version, or none"
+                    )
+                    grid.add_row("", "", Text.assemble((title, "bold"), f" — choose {how}:"))
+                header = option.group
+                body = Text("  " if versions else "")
+                body.append(option.label, style="" if versions else "bold")
+                if option.summary:
+                    body.append(f" — {option.summary}")
+                for flag in option.flags:
+                    body.append("\n")
+                    body.append_text(flag_text(flag, self.state))
+                grid.add_row("•" if option.id in chosen else "", f"{n}.", body)
+        if grid.row_count:
+            self.console.print(grid)
 
     def _prompt_text(self, q: Question) -> str:
         default = q.default
         if q.kind == "bool":
             shown = "Y/n" if default else "y/N"
-        elif q.kind == "multiselect":
-            ids = [c[0] for c in q.choices]
+        elif q.kind in ("multiselect", "part"):
+            ids = q.option_ids
             nums = [str(ids.index(x) + 1) for x in default or [] if x in ids]
             shown = ",".join(nums) if nums else "none"
+        elif q.kind == "choice" and default in q.option_ids:
+            n = q.option_ids.index(default)
+            shown = f"{n + 1}: {q.options[n].label}"
         elif default is None:
             shown = ""
         else:
@@ -494,73 +1004,225 @@ class Interview:
 
     def _read(self, prompt: str) -> str:
         self.prompts += 1
-        if self.stream is None:
-            try:
-                return self.console.input(escape(prompt))
-            except EOFError:
-                raise InterviewAborted(self._aborted_message()) from None
-        self.console.print(prompt, end="", markup=False, highlight=False)
-        line = self.stream.readline()
-        if not line:
-            raise InterviewAborted(self._aborted_message())
-        self.console.print(line.rstrip("\n"), markup=False, highlight=False)
-        return line.rstrip("\n")
+        try:
+            return read_line(self.console, self.stream, prompt)
+        except EOFError:
+            raise InterviewAborted(self._aborted_message()) from None
 
     def _aborted_message(self) -> str:
         where = f" in {self.recovery}" if self.recovery else ""
         return (
-            f"Interview stopped. The answers given so far are kept{where}; run "
-            "'ordinance-drafter draft --resume' to continue."
+            f"Interview stopped: the input ended. The answers given so far are kept{where}; "
+            "run 'ordinance-drafter draft --resume' to continue."
         )
 
-    def show_note(self, q: Question) -> None:
-        """Show the full note and sources of the provision a question is about."""
-        if not q.topic:
-            self.console.print(
-                f"[dim]{escape(q.help or 'No further help for this question.')}[/dim]",
-                highlight=False,
-            )
+    def show_help(self, q: Question, which: str = "") -> None:
+        """Answer ``?``: a provision's full note and sources, or the question's longer help.
+
+        Args:
+            q: The question being asked.
+            which: For part questions, the number or id of the option whose provision to show.
+        """
+        topic = q.topic
+        if q.kind == "part":
+            groups = list(dict.fromkeys(o.group for o in q.options))
+            if which:
+                picked, problem = _pick_one(which, q.option_ids)
+                if problem:
+                    self.console.print(Text(f"✗ {problem}.", style="red"))
+                    return
+                topic = next(o.group for o in q.options if o.id == picked)
+            elif len(groups) == 1:
+                topic = groups[0]
+            else:
+                self.console.print(
+                    Text(
+                        f"Type ? and a number for that provision's full note and sources, "
+                        f"e.g. ?1 (1 to {len(q.options)}).",
+                        style="dim",
+                    )
+                )
+                return
+        if not topic:
+            self.console.print(Text(q.more or q.help or "No further help for this question."))
             return
         from .catalog import provision_detail_text
 
-        self.console.print(
-            provision_detail_text(self.library, q.topic), markup=False, highlight=False
+        clause = self.library.clauses[topic]
+        text = provision_detail_text(
+            self.library,
+            topic,
+            jurisdiction=self._jurisdiction(),
+            variant=self._current_variant(clause),
+            values=self._values(topic),
         )
+        self.console.print()
+        for line in text.splitlines():
+            if line.startswith("  "):
+                self.console.print(Padding(Text(line.strip()), (0, 0, 0, 2)))
+            else:
+                self.console.print(Text(line, style="bold" if line.endswith(":") else ""))
+        flags = self._flags(topic, self._current_variant(clause))
+        for flag in flags:
+            self.console.print(flag_text(flag, self.state))
 
-    def review(self, questions: list[Question]) -> bool:
-        """Show every answer with a number; let the user edit any, then confirm."""
+    # -- review ---------------------------------------------------------------------
+    def review(self) -> bool:
+        """Show every answer with a number; let the user change any, then confirm.
+
+        Returns:
+            ``True`` when the user confirms, ``False`` when they type ``back``.
+        """
         while True:
-            table = Table(title="Review your answers", show_lines=False, highlight=False)
+            qs = self.questions()
+            self.console.print()
+            table = Table(title="Review your answers", highlight=False, title_justify="left")
             table.add_column("#", justify="right")
             table.add_column("Question")
             table.add_column("Answer")
-            for n, q in enumerate(questions, 1):
-                value = get_path(self.data, q.key, q.default)
-                if q.key == ("_selected",):
-                    value = self.data.get("_selected", q.default)
-                table.add_row(str(n), escape(q.prompt), escape(_show_value(q, value)))
+            for n, q in enumerate(qs, 1):
+                table.add_row(str(n), Text(q.label or q.prompt), Text(self._answer_text(q)))
             self.console.print(table)
-            raw = self._read("Press Enter to accept, or type a number to change that answer: ")
+            self._review_flags()
+            raw = self._read(
+                "Press Enter to save your answers and write the draft, or type a number to "
+                "change that answer: "
+            )
             text = raw.strip().lower()
             if not text or text in ("y", "yes", "ok"):
-                return True
+                problem = self.check()
+                if problem is None:
+                    return True
+                self.console.print(Text(f"✗ {problem}", style="red"))
+                self.console.print(Text("Change an answer to fix this.", style="red"))
+                continue
             if text in BACK:
                 return False
-            if text.isdigit() and 1 <= int(text) <= len(questions):
-                with contextlib.suppress(_Back):
-                    self.ask(questions[int(text) - 1])
-                questions = self.questions()
+            if text.isdigit() and 1 <= int(text) <= len(qs):
+                try:
+                    self.ask(qs[int(text) - 1])
+                    self._fill()
+                except _Back:
+                    pass
                 continue
             self.console.print(
-                f"[red]✗ Type a number from 1 to {len(questions)}, or press Enter.[/red]",
-                highlight=False,
+                Text(f"✗ Type a number from 1 to {len(qs)}, or press Enter.", style="red")
             )
 
+    def _fill(self) -> None:
+        """After a change in the review, ask what has become unanswered or invalid."""
+        while True:
+            q = next(
+                (
+                    q
+                    for q in self.questions()
+                    if q.ask
+                    and q.key not in self.given
+                    and (q.key not in self.answered or not self._valid(q))
+                ),
+                None,
+            )
+            if q is None:
+                return
+            self.ask(q)
+
+    def _answer_text(self, q: Question) -> str:
+        value = self.value_of(q)
+        if q.key == ("_customize",) and not value:
+            if self._fixed_provisions():
+                return "no (the provisions given)"
+            titles = [
+                self.library.clauses[p].spec.title
+                for p in self._preset_provisions()
+                if p in {c.id for c in self._applicable()}
+            ]
+            return f"no: the preset's {len(titles)} provisions ({', '.join(titles)})"
+        if q.kind == "bool":
+            return "yes" if value else "no"
+        labels = {o.id: o.label for o in q.options}
+        if q.kind == "part":
+            if not value:
+                return "(none)"
+            titles = q.group_titles
+            return "; ".join(
+                f"{titles[v.split(':')[0]]} ({labels[v]})" if ":" in v else labels.get(v, v)
+                for v in value
+            )
+        if isinstance(value, list):
+            return ", ".join(labels.get(v, v) for v in value) if value else "(none)"
+        if q.kind == "choice":
+            return labels.get(value, "" if value is None else str(value))
+        if q.key == ("jurisdiction", "state"):
+            return f"{self.state} ({STATES.get(self.state, '?')})"
+        return "" if value is None else str(value)
+
+    def _review_flags(self) -> None:
+        """List the serious state-law flags on the provisions the draft will include."""
+        lines = []
+        for pid in self._chosen_ids():
+            clause = self.library.clauses[pid]
+            for flag in self._flags(pid, self._current_variant(clause) or None):
+                if getattr(flag, "severity", "") in SERIOUS:
+                    line = Text(f"  {clause.spec.title}: ")
+                    line.append_text(flag_text(flag))
+                    lines.append(line)
+        if lines:
+            self.console.print(
+                Text(
+                    f"State-law warnings for {STATES.get(self.state, self.state)} "
+                    "(the draft's notes repeat them):",
+                    style="bold yellow",
+                )
+            )
+            for line in lines:
+                self.console.print(line)
+
+    def _chosen_ids(self) -> list[str]:
+        applicable = [c.id for c in self._applicable()]
+        if self._customizing() or self._fixed_provisions():
+            chosen = self._provisions()
+        else:
+            chosen = self._preset_provisions()
+            chosen.update({c.id: {} for c in self.library.clauses.values() if c.spec.required})
+        return [pid for pid in applicable if pid in chosen]
+
+    def check(self) -> str | None:
+        """Check the answers against the library as ``build`` would; return the problem."""
+        from .answers import parse_answers, resolve
+
+        try:
+            resolve(parse_answers(normalize(self.finish()), "your answers"), self.library)
+        except DrafterError as exc:
+            return exc.message
+        return None
+
     def finish(self) -> dict[str, Any]:
-        """The answers data, without the interview's own bookkeeping keys."""
-        data = {k: v for k, v in self.data.items() if not k.startswith("_")}
-        if not self.data.get("_customize"):
+        """The answers data, without the interview's own bookkeeping keys.
+
+        Provisions that do not apply to the jurisdiction as finally answered are left out,
+        and a version written only for the other kind of jurisdiction is replaced by the
+        provision's first version that fits.
+        """
+        data = json.loads(json.dumps(self.data))
+        data = {k: v for k, v in data.items() if not k.startswith("_")}
+        if not (self._customizing() or self._fixed_provisions()):
             data.pop("provisions", None)
+            return data
+        applicable = {c.id: c for c in self._applicable()}
+        provisions = {}
+        for pid, entry in (data.get("provisions") or {}).items():
+            clause = applicable.get(pid)
+            if clause is None:
+                if pid in self.library.clauses:
+                    continue
+                provisions[pid] = entry  # unknown: resolve names it
+                continue
+            entry = dict(entry or {})
+            variants = [v.id for v in self._variants(clause)]
+            if entry.get("variant") and entry["variant"] not in variants and variants:
+                entry["variant"] = variants[0]
+            provisions[pid] = entry
+        data["provisions"] = provisions
         return data
 
     def save_recovery(self) -> None:
@@ -569,53 +1231,74 @@ class Interview:
             return
         from ._io import atomic_write_text
 
-        payload = {"answers": self.data, "answered": [list(k) for k in self.answered]}
+        payload = {
+            "format": RECOVERY_FORMAT,
+            "answers": self.data,
+            "answered": [list(k) for k in self.answered],
+            "given": [list(k) for k in sorted(self.given)],
+        }
         atomic_write_text(self.recovery, dump_yaml(payload), force=True)
 
 
 def _variable_question(pid: str, title: str, var: VariableSpec, default: Any) -> Question:
+    kind = var.type
     return Question(
         ("provisions", pid, "values", var.name),
-        f"{title}: {var.prompt}",
+        var.prompt,
         var.help,
-        {
-            "text": "text",
-            "bool": "bool",
-            "int": "int",
-            "choice": "choice",
-            "multiselect": "multiselect",
-        }[var.type],
-        [(c.id, c.label, c.summary) for c in var.choices],
+        kind,
+        [Option(c.id, c.label, c.summary) for c in var.choices],
         default=default,
-        validate=lambda v, var=var: check_value(var, v),
+        validate=(lambda v, var=var: check_value(var, v)) if kind == "text" else None,
         topic=pid,
         minimum=var.min,
         maximum=var.max,
+        label=f"{title}: {_short_prompt(var.prompt)}",
+        heading=title,
     )
+
+
+def _short_prompt(prompt: str) -> str:
+    return prompt.split("? (")[0].rstrip("?").strip()
+
+
+def _value_text(var: VariableSpec, value: Any) -> str:
+    labels = {c.id: c.label for c in var.choices}
+    if var.type == "bool":
+        shown = "yes" if value else "no"
+    elif isinstance(value, list):
+        shown = ", ".join(labels.get(v, v) for v in value) or "(none)"
+    else:
+        shown = labels.get(value, str(value))
+    return f"[{shown}]"
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    for stop in (": ", ". ", "; "):
+        if stop in text:
+            return text.split(stop, 1)[0] + "."
+    return text
+
+
+def _state_code(value: str) -> str:
+    text = value.strip()
+    names = {v.lower(): k for k, v in STATES.items()}
+    return names.get(text.lower(), text.upper())
 
 
 def _state_problem(value: str) -> str | None:
     text = value.strip()
-    names = {v.lower(): k for k, v in STATES.items()}
-    if text.upper() in STATES or text.lower() in names:
+    if _state_code(text) in STATES:
         return None
-    return f"'{text}' is not a US state code.{did_you_mean(text.upper(), STATES)} Use e.g. MN"
-
-
-def _show_value(q: Question, value: Any) -> str:
-    if q.kind == "bool":
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value) if value else "(none)"
-    return "" if value is None else str(value)
+    hint = did_you_mean(text.upper(), STATES) or did_you_mean(text.title(), list(STATES.values()))
+    return f"'{text}' is not a US state.{hint} Type a two-letter code such as MN, or the name"
 
 
 def normalize(data: dict[str, Any]) -> dict[str, Any]:
     """Turn interview answers into answers-file data (e.g. a state name into its code)."""
     j = data.get("jurisdiction") or {}
-    state = str(j.get("state") or "MN").strip()
-    names = {v.lower(): k for k, v in STATES.items()}
-    j["state"] = names.get(state.lower(), state.upper())
+    j["state"] = _state_code(str(j.get("state") or "MN"))
     if j.get("kind") != "city" or j["state"] != "MN":
         j.pop("city_type", None)
     data["jurisdiction"] = j
