@@ -269,13 +269,19 @@ def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
 
 
 def _keys_of(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[str]]:
-    """The question keys an answers file answers (``provisions`` marks a full list)."""
+    """The question keys an answers file answers.
+
+    ``provisions`` marks a full list of provisions. A file that names its provisions or
+    its preset has also settled whether to choose provisions one by one.
+    """
     out: list[list[str]] = []
     for key, value in data.items():
         path = (*prefix, str(key))
         if isinstance(value, dict) and path[0] in ("jurisdiction", "document", "provisions"):
             out += _keys_of(value, path)
         out.append(list(path))
+    if not prefix and ("provisions" in data or "preset" in data):
+        out.append(["_customize"])
     return out
 
 

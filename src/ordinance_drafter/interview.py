@@ -907,7 +907,9 @@ class Interview:
         Raises:
             _Back: The user typed ``back`` or ``<``.
         """
-        q = replace(q, default=self.value_of(q))
+        # The earlier answer is the default, unless a later change made it invalid (a city
+        # jail, after the city became a county).
+        q = replace(q, default=self.value_of(q) if self._valid(q) else q.default)
         self._show(q)
         while True:
             raw = self._read(self._prompt_text(q))

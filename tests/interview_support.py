@@ -1,0 +1,136 @@
+"""Helpers shared by the interview tests: scripted runs and a library of many provisions."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from conftest import build_clause_library
+from ordinance_drafter.interview import Interview
+from ordinance_drafter.library import Library
+
+# The provision plan the clause library is growing into (CONTENT.md): order, id, category.
+PLANNED = [
+    (210, "status_records", "information"),
+    (310, "civil_arrests", "resources"),
+    (400, "detainers", "custody"),
+    (410, "notification_requests", "custody"),
+    (420, "transfer_requests", "custody"),
+    (430, "custody_interviews", "custody"),
+    (440, "serious_offenses", "custody"),
+    (500, "immigration_agreements", "agreements"),
+    (510, "detention_contracts", "agreements"),
+    (520, "federal_office_space", "agreements"),
+    (530, "task_forces", "agreements"),
+    (550, "information_sharing", "data"),
+    (560, "data_systems", "data"),
+    (600, "property_staging", "property"),
+    (610, "nonpublic_areas", "property"),
+    (620, "sensitive_locations", "property"),
+    (630, "perimeter_support", "property"),
+    (700, "equal_access", "services"),
+    (710, "nondiscrimination", "services"),
+    (720, "identification_documents", "services"),
+    (730, "victim_certification", "services"),
+    (800, "officer_identification", "accountability"),
+    (810, "request_documentation", "accountability"),
+    (820, "public_reporting", "accountability"),
+    (830, "training", "accountability"),
+    (840, "complaints", "accountability"),
+    (850, "enforcement", "accountability"),
+    (900, "criminal_investigations", "carveouts"),
+    (910, "prosecutor_duties", "carveouts"),
+]
+
+
+def _clause_yaml(n: int, order: int, pid: str, category: str) -> str:
+    """A made-up provision: every other one has two versions, every third a variable."""
+    lines = [
+        f"id: {pid}",
+        f"title: Test provision {pid.replace('_', ' ')}",
+        f"category: {category}",
+        f"order: {order}",
+        "version: 0.1.0",
+        f"summary: A made-up provision called {pid} for interview tests.",
+    ]
+    if category == "custody":
+        lines += ["needs_jail: true", "sheriff: resolution"]
+    if n % 2 == 0:
+        lines += [
+            "variants:",
+            "  - {id: narrow, label: Narrow, summary: The narrow version.}",
+            "  - {id: wide, label: Wide, summary: The wide version.}",
+        ]
+    if n % 3 == 0:
+        lines += [
+            "variables:",
+            "  - name: days",
+            "    type: int",
+            "    prompt: How many days?",
+            "    help: A number of days.",
+            "    default: 30",
+            "    min: 1",
+            "    max: 365",
+        ]
+    lines += ["sources:", "  - cite: Test Code § 1", "    status: verified"]
+    return "\n".join(lines) + "\n"
+
+
+def many_provisions_library(root: Path, extra: dict[str, str] | None = None) -> Path:
+    """The built-in library plus made-up provisions for every planned id (36 in all).
+
+    It has a ``comprehensive`` preset that chooses every provision, like the one the lead
+    will add, so prompt counts can be measured before the real clauses land.
+    """
+    files: dict[str, str] = {}
+    for n, (order, pid, category) in enumerate(PLANNED):
+        folder = f"provisions/{pid}"
+        files[f"{folder}/clause.yaml"] = _clause_yaml(n, order, pid, category)
+        files[f"{folder}/text.md.j2"] = f"{{{{ jur.The }}}} follows the rule called {pid}.\n"
+        files[f"{folder}/note.md.j2"] = f"## What it does\nExplains {pid}.\n"
+    ids = [
+        "findings",
+        "purpose",
+        "status_inquiry",
+        "resource_use",
+        *(pid for _, pid, _ in PLANNED),
+        "federal_law_savings",
+        "severability",
+        "effective_date",
+    ]
+    files["presets/comprehensive.yaml"] = (
+        "id: comprehensive\ntitle: Comprehensive\ndescription: Every provision.\nprovisions:\n"
+        + "".join(f"  {pid}:\n" for pid in ids)
+    )
+    files.update(extra or {})
+    return build_clause_library(root, files)
+
+
+def scripted(
+    library: Library,
+    lines: list[str],
+    *,
+    data: dict[str, Any] | None = None,
+    given: list[list[str]] | None = None,
+    answered: list[list[str]] | None = None,
+    recovery: Path | None = None,
+    width: int = 100,
+) -> tuple[Interview, dict[str, Any] | None, str]:
+    """Run the interview on scripted input lines; return it, its answers and its output.
+
+    The answers are ``None`` when the script ends before the interview does (the
+    interview raises ``InterviewAborted``, which is what Ctrl-D does).
+    """
+    from ordinance_drafter.errors import InterviewAborted
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    stream = io.StringIO("".join(f"{line}\n" for line in lines))
+    interview = Interview(library, console, stream, data, recovery, answered, given)
+    try:
+        result: dict[str, Any] | None = interview.run()
+    except InterviewAborted:
+        result = None
+    return interview, result, console.file.getvalue()

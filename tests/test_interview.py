@@ -1,0 +1,441 @@
+"""The interview, scripted through its input stream (issue 4)."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES
+from interview_support import many_provisions_library, scripted
+from ordinance_drafter import interview as interview_module
+from ordinance_drafter.answers import parse_answers, resolve
+from ordinance_drafter.interview import Option, Question, normalize, parse_answer
+from ordinance_drafter.library import Library, load_library
+from ordinance_drafter.model import Flag
+
+ENTER_ALL = ["Northfield", "", "", "", "", "", "", ""]
+
+
+def resolved(library: Library, answers: dict) -> dict:
+    """Resolve interview answers as `draft` does; return {provision: (variant, values)}."""
+    result = resolve(parse_answers(normalize(answers), "interview"), library)
+    return {c.id: (c.variant, dict(c.values)) for c in result.choices.values()}
+
+
+@pytest.fixture(scope="module")
+def big_library(tmp_path_factory) -> Library:
+    """The built-in library plus made-up provisions for all 36 planned ids."""
+    return Library(many_provisions_library(tmp_path_factory.mktemp("lib") / "clauses"))
+
+
+# -- parsing answers --------------------------------------------------------------------
+
+
+def _choice(kind: str, default=None) -> Question:
+    return Question(
+        ("x",),
+        "Pick",
+        kind=kind,
+        options=[Option("a", "A"), Option("b", "B"), Option("c", "C"), Option("d", "D")],
+        default=default,
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("2", "b"), ("c", "c"), ("C", "c"), ("", "a")],
+)
+def test_a_choice_takes_a_number_or_an_id(typed, expected):
+    """A single choice accepts its number, its id in any case, or Enter for the default."""
+    assert parse_answer(_choice("choice", "a"), typed) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1,3", ["a", "c"]),
+        ("3 1", ["a", "c"]),
+        ("2-4", ["b", "c", "d"]),
+        ("all", ["a", "b", "c", "d"]),
+        ("none", []),
+        ("+4", ["a", "b", "d"]),
+        ("-1 +3", ["b", "c"]),
+        ("", ["a", "b"]),
+    ],
+)
+def test_a_multiselect_takes_several_answers_in_one_prompt(typed, expected):
+    """Lists, ranges, all/none and +/- changes to the default all work in one answer."""
+    assert parse_answer(_choice("multiselect", ["a", "b"]), typed) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "says"),
+    [
+        ("choice", "7", "Type a number from 1 to 4"),
+        ("choice", "bb", "Did you mean 'b'?"),
+        ("multiselect", "1,9", "'9' is not one of the choices"),
+        ("multiselect", "3-9", "not a range within 1-4"),
+    ],
+)
+def test_bad_choices_say_what_is_allowed(kind, typed, says):
+    """A bad choice gets a message naming what is allowed, and no value."""
+    value, problem = parse_answer(_choice(kind, "a" if kind == "choice" else []), typed)
+    assert value is None and says in problem
+
+
+def test_numbers_are_checked_against_their_range():
+    """An int question rejects text and values outside its bounds, naming the bound."""
+    q = Question(("n",), "How many?", kind="int", default=30, minimum=1, maximum=365)
+    assert parse_answer(q, "45") == (45, None)
+    assert "not a whole number" in parse_answer(q, "forty")[1]
+    assert "at least 1" in parse_answer(q, "0")[1]
+    assert "at most 365" in parse_answer(q, "400")[1]
+
+
+def test_a_part_allows_one_version_of_each_provision():
+    """Two versions of one provision in a part's answer are refused, naming the numbers."""
+    q = Question(
+        ("_part", "x"),
+        "Which?",
+        kind="part",
+        options=[
+            Option("p:a", "A", group="p"),
+            Option("p:b", "B", group="p"),
+            Option("q", "Q", group="q"),
+        ],
+        default=[],
+        required_groups=("p",),
+        group_titles={"p": "Provision P", "q": "Provision Q"},
+    )
+    assert parse_answer(q, "1,3") == (["p:a", "q"], None)
+    assert "1, 2 are versions of the same provision (Provision P)" in parse_answer(q, "1,2")[1]
+    assert "Provision P is always included" in parse_answer(q, "3")[1]
+
+
+# -- whole interviews -------------------------------------------------------------------
+
+
+def test_pressing_enter_throughout_gives_a_valid_draft_in_eight_prompts(library):
+    """A new user who types only the name gets the default preset in at most 8 prompts."""
+    interview, answers, _ = scripted(library, ENTER_ALL)
+    assert answers is not None
+    assert interview.prompts <= 8
+    chosen = resolved(library, answers)
+    assert set(chosen) == set(library.presets["essentials"].provisions)
+    assert answers["jurisdiction"] == {
+        "name": "Northfield",
+        "kind": "city",
+        "state": "MN",
+        "city_type": "statutory",
+        "jail": "none",
+    }
+    assert answers["document"]["draft_date"]  # recorded, so a resumed run matches
+
+
+def test_a_county_is_asked_who_runs_its_jail_and_not_the_city_type(library):
+    """A county gets the sheriff question and no statutory/charter question."""
+    interview, answers, out = scripted(library, ["Rice", "2", "", "", "", "", ""])
+    assert answers["jurisdiction"]["jail"] == "sheriff"
+    assert "Who runs the county jail?" in out
+    assert "The sheriff's jail" in out
+    assert "statutory city" not in out.lower()
+    assert interview.prompts == 7
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_as_default(library):
+    """`back` and `<` go one question back; the earlier answer is the new default."""
+    _, answers, out = scripted(
+        library, ["Rice", "2", "back", "", "<", "<", "Wright", "", "", "", "", "", ""]
+    )
+    assert "> [2: County] " in out
+    assert answers["jurisdiction"]["name"] == "Wright"
+    assert answers["jurisdiction"]["kind"] == "county"
+
+
+def test_back_at_the_first_question_says_so(library):
+    """`back` at the first question explains instead of failing."""
+    _, answers, out = scripted(library, ["back", *ENTER_ALL])
+    assert "This is the first question." in out
+    assert answers is not None
+
+
+def test_every_bad_answer_is_explained_and_asked_again(library):
+    """Bad answers get a message at once and the same question again."""
+    _, answers, out = scripted(
+        library,
+        ["", "Northfield", "town", "", "Minnesotta", "MN", "3", "", "", "", "maybe", "", ""],
+    )
+    assert "✗ an answer is required here." in out
+    assert "✗ 'town' is not one of the choices. Type a number from 1 to 2" in out
+    assert "✗ 'Minnesotta' is not a US state. Did you mean 'Minnesota'?" in out
+    assert "✗ answer y (yes) or n (no)." in out
+    assert answers["jurisdiction"]["state"] == "MN"
+
+
+def test_a_state_name_is_accepted_and_stored_as_its_code(library):
+    """Typing a state's name stores its two-letter code and skips the Minnesota question."""
+    _, answers, out = scripted(library, ["Madison", "", "wisconsin", "", "", "", ""])
+    assert answers["jurisdiction"]["state"] == "WI"
+    assert "statutory" not in out.lower()
+
+
+def test_back_and_edit_end_with_exactly_the_chosen_provisions(library):
+    """A scripted run that goes back and edits in the review ends with exactly its choices."""
+    script = [
+        "Northfield",
+        "2",  # county ...
+        "back",  # ... no: back to "city or county"
+        "1",  # city
+        "",  # MN
+        "2",  # charter city
+        "",  # no jail
+        "",  # essentials
+        "y",  # choose provisions
+        "none",  # part 1: drop Purpose
+        "",  # keep the findings' details
+        "2",  # part 2: status and place of birth
+        "y",  # change its details
+        "1,4",  # exceptions: eligibility and U/T visa certification
+        "<",  # part 3: back to the exceptions ...
+        "",  # ... and keep them
+        "2",  # part 3: the broad version of resource_use
+        "",  # carve-outs: keep the details
+        "2",  # closing: take effect a number of days after publication
+        "y",  # change the closing details
+        "45",  # days
+        "",  # implementation days
+    ]
+    interview, _, _ = scripted(library, script)
+    rows = {q.label: n for n, q in enumerate(interview.questions(), 1)}
+    part3 = rows["Use of local resources and arrests"]
+    script += [str(part3), "1", ""]  # review: change part 3 back to the core version
+    interview, answers, out = scripted(library, script)
+    assert answers is not None, out
+    chosen = resolved(library, answers)
+    assert list(chosen) == [
+        "findings",
+        "status_inquiry",
+        "resource_use",
+        "federal_law_savings",
+        "severability",
+        "effective_date",
+    ]
+    assert chosen["status_inquiry"] == (
+        "status_and_birthplace",
+        {"exceptions": ["eligibility", "victim_certification"]},
+    )
+    assert chosen["resource_use"][0] == "core"
+    assert chosen["effective_date"][0] == "days_after"
+    assert chosen["effective_date"][1]["days"] == 45
+    assert answers["jurisdiction"]["city_type"] == "charter"
+    assert "Review your answers" in out
+
+
+def test_a_review_edit_asks_what_becomes_unanswered(library):
+    """Switching to choosing provisions in the review walks through the parts, then reviews."""
+    interview, _, _ = scripted(library, ENTER_ALL[:-1])
+    rows = {q.label: n for n, q in enumerate(interview.questions(), 1)}
+    script = [*ENTER_ALL[:-1], str(rows["Choose provisions yourself"]), "y"]
+    script += ["none", "", "", "", "", "", "", "", ""]  # parts, then confirm
+    _, answers, out = scripted(library, script)
+    assert answers is not None, out
+    assert "purpose" not in resolved(library, answers)
+    assert out.count("Review your answers") == 2
+
+
+def test_changing_city_to_county_in_the_review_reasks_the_jail(library):
+    """An answer the edit makes invalid (a city jail for a county) is asked again."""
+    script = ["Northfield", "", "", "", "2", "", "", "2", "2", "", ""]
+    _, answers, out = scripted(library, script)
+    assert answers is not None, out
+    assert answers["jurisdiction"]["kind"] == "county"
+    assert answers["jurisdiction"]["jail"] == "sheriff"
+    assert "city_type" not in normalize(answers)["jurisdiction"]
+
+
+def test_question_marks_show_the_provision_note_and_sources(library):
+    """`?` on a provision question prints its note and sources; `?2` picks an option's."""
+    script = ["Northfield", "", "", "", "", "", "y", "?", "", "", "?", "?2"] + [""] * 7
+    _, answers, out = scripted(library, script, width=120)
+    assert answers is not None, out
+    assert "Purpose (purpose, version" in out
+    assert "Saint Paul Administrative Code § 44.01" in out
+    assert "Type ? and a number" not in out.split("Part 2 of")[0]
+    status = out.split("Part 2 of")[1]
+    assert "Minneapolis Code § 19.30(a)(1)" in status  # status_inquiry's sources
+    assert "What it does:" in status
+
+
+def test_question_mark_on_the_preset_lists_what_each_preset_holds(library):
+    """`?` on a question without a provision shows the longer help (the preset's contents)."""
+    _, _, out = scripted(library, ["Northfield", "", "", "", "", "?", "", "", ""], width=120)
+    assert "Provisions: Findings, Purpose" in out
+
+
+def test_square_brackets_in_clause_text_and_answers_are_shown_literally(tmp_path):
+    """Labels like [CITY] and answers like [bold]x[/bold] are printed, never read as markup."""
+    from conftest import build_clause_library
+
+    root = build_clause_library(
+        tmp_path / "clauses",
+        {
+            "provisions/purpose/clause.yaml": (
+                load_library()
+                .clauses["purpose"]
+                .directory.joinpath("clause.yaml")
+                .read_text(encoding="utf-8")
+                .replace("title: Purpose", "title: 'Purpose of [CITY] [bold]x[/bold]'")
+            )
+        },
+    )
+    lib = Library(root)
+    script = ["[red]Town[/red]", "", "", "", "", "", "y", "", "", "", "", "", "", "", "", ""]
+    _, answers, out = scripted(lib, script)
+    assert "Purpose of [CITY] [bold]x[/bold]" in out
+    assert "[red]Town[/red]" in out
+    assert answers["jurisdiction"]["name"] == "[red]Town[/red]"
+
+
+def test_recovery_file_is_saved_after_every_answer(library, tmp_path):
+    """After each answer the recovery file holds every answer so far."""
+    recovery = tmp_path / "recovery.yaml"
+    scripted(library, ["Northfield", "2"], recovery=recovery)
+    saved = yaml.safe_load(recovery.read_text(encoding="utf-8"))
+    assert saved["answers"]["jurisdiction"] == {"name": "Northfield", "kind": "county"}
+    assert ["jurisdiction", "kind"] in saved["answered"]
+    assert saved["answers"]["document"]["draft_date"]
+
+
+@pytest.mark.parametrize("stop", [1, 3, 6, 9, 12, 15])
+def test_resuming_after_an_interruption_gives_the_same_answers(library, tmp_path, stop):
+    """Stopping after any answer and resuming with the same keys ends with the same answers."""
+    script = ["Wright", "2", "", "2", "", "y", "", "", "2", "", "2", "", "", "y", "5", ""]
+    _, whole, _ = scripted(library, script)
+    assert whole is not None
+    recovery = tmp_path / "recovery.yaml"
+    first, partial, _ = scripted(library, script[:stop], recovery=recovery)
+    assert partial is None
+    saved = yaml.safe_load(recovery.read_text(encoding="utf-8"))
+    rest = script[stop:]
+    _, resumed, _ = scripted(
+        library,
+        rest,
+        data=saved["answers"],
+        answered=saved["answered"],
+        given=saved["given"],
+        recovery=recovery,
+    )
+    assert resumed == whole
+
+
+def test_given_answers_are_not_asked_but_can_be_changed_in_the_review(library):
+    """Answers from --answers/--set are skipped on the way through and listed in the review."""
+    data = {"jurisdiction": {"name": "Rice", "kind": "county", "jail": "county"}}
+    given = [["jurisdiction", "name"], ["jurisdiction", "kind"], ["jurisdiction", "jail"]]
+    interview, answers, out = scripted(library, ["", "", "", ""], data=data, given=given)
+    assert answers["jurisdiction"]["jail"] == "county"
+    assert "Who runs the county jail?" not in out
+    assert "A county-run jail" in out.split("Review your answers")[1]
+    assert interview.prompts == 4  # state, preset, customize, review
+
+
+@pytest.mark.parametrize("example", ["northfield-city", "rice-county"])
+def test_a_full_answers_file_goes_straight_to_the_review(library, example):
+    """With every answer given (a saved answers file), the only prompt is the review."""
+    data = yaml.safe_load((EXAMPLES / example / "answers.yaml").read_text(encoding="utf-8"))
+    from ordinance_drafter.drafting import _keys_of
+
+    interview, answers, _ = scripted(library, [""], data=data, given=_keys_of(data))
+    assert interview.prompts == 1
+    assert resolved(library, answers) == resolved(library, data)
+
+
+# -- the state-law layer ----------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_states(monkeypatch):
+    """A stand-in for ordinance_drafter.states with the agreed API (Texas forbids two)."""
+
+    def state_notice(library, state):
+        return "Texas law forbids [most] of this." if state == "TX" else None
+
+    def provision_flags(library, state, kind, provision_id, variant=None):
+        if state != "TX":
+            return []
+        if provision_id == "resource_use" and variant in (None, "broad"):
+            return [Flag("forbidden", "Tex. law bars it.", ("Tex. Gov't Code § 752.053",))]
+        if provision_id == "status_inquiry":
+            return [Flag("limited", "Only some of it.", ())]
+        return []
+
+    fake = types.SimpleNamespace(state_notice=state_notice, provision_flags=provision_flags)
+    monkeypatch.setattr(interview_module, "_states_module", lambda: fake)
+    return fake
+
+
+def test_state_notice_appears_as_soon_as_the_state_is_known(library, fake_states):
+    """The state's notice prints right after the state answer, before the next question."""
+    _, answers, out = scripted(library, ["Austin", "", "TX", "", "", "", "y", "", "", "", "", ""])
+    assert answers is not None
+    after_state = out.split("> [MN] TX", 1)[1]
+    assert after_state.index("Texas law forbids [most] of this.") < after_state.index(
+        "Does the city run its own jail?"
+    )
+
+
+def test_state_flags_show_next_to_each_provision_and_in_the_review(library, fake_states):
+    """Flags appear under the version they concern, and the review repeats serious ones."""
+    script = ["Austin", "", "TX", "", "", "y", "", "", "", "", "2", "", "", "", ""]
+    _, answers, out = scripted(library, script, width=140)
+    assert answers is not None, out
+    part3 = out.split("Part 3 of")[1].split("> [")[0]
+    broad = part3.split("Any civil immigration enforcement")[1]
+    assert (
+        "⚠ State law forbids this (Texas): Tex. law bars it. (Tex. Gov't Code § 752.053)" in broad
+    )
+    assert "forbids" not in part3.split("Any civil immigration enforcement")[0]
+    assert "You kept 1 provision(s) that state law forbids or limits" in out
+    review = out.split("Review your answers")[1]
+    assert "State-law warnings for Texas" in review
+    assert "Tex. law bars it." in review and "Only some of it." in review
+    assert resolved(library, answers)["resource_use"][0] == "broad"  # a warning, not a refusal
+
+
+def test_the_interview_works_without_the_state_layer(library, monkeypatch):
+    """When states.py is absent, the interview runs without warnings."""
+    monkeypatch.setattr(interview_module, "_states_module", lambda: None)
+    _, answers, out = scripted(library, ["Austin", "", "TX", "", "", "", ""])
+    assert answers is not None and "State law" not in out
+
+
+# -- prompt counts ----------------------------------------------------------------------
+
+
+def test_prompt_counts_for_a_library_of_36_provisions(big_library, capsys):
+    """Measured: essentials with Enter throughout, and comprehensive walked part by part."""
+    assert len(big_library.clauses) == 36
+    essentials, answers, _ = scripted(big_library, ["Northfield", "", "", "", "", "", "", ""])
+    assert answers is not None and essentials.prompts <= 8
+    script = ["Hennepin", "2", "", "2", "comprehensive", "y"] + [""] * 40
+    comprehensive, answers, out = scripted(big_library, script)
+    assert answers is not None, out
+    assert set(resolved(big_library, answers)) == set(big_library.clauses)
+    assert comprehensive.prompts <= 40
+    with capsys.disabled():
+        print(
+            f"\nprompts: essentials {essentials.prompts}, comprehensive (county, county jail, "
+            f"part by part) {comprehensive.prompts}"
+        )
+
+
+def test_a_city_without_a_jail_is_not_asked_about_detainers(big_library):
+    """Custody provisions (needs_jail) are not offered to a city that runs no jail."""
+    script = ["Northfield", "", "", "", "", "comprehensive", "y"] + [""] * 40
+    _, answers, out = scripted(big_library, script)
+    assert answers is not None
+    assert "detainers" not in out.split("Part 1 of")[1]
+    assert "People in custody" not in out
+    assert "detainers" not in resolved(big_library, answers)
