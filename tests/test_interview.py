@@ -315,7 +315,7 @@ def test_resuming_after_an_interruption_gives_the_same_answers(library, tmp_path
     _, whole, _ = scripted(library, script)
     assert whole is not None
     recovery = tmp_path / "recovery.yaml"
-    first, partial, _ = scripted(library, script[:stop], recovery=recovery)
+    _, partial, _ = scripted(library, script[:stop], recovery=recovery)
     assert partial is None
     saved = yaml.safe_load(recovery.read_text(encoding="utf-8"))
     rest = script[stop:]

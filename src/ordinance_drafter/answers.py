@@ -312,7 +312,8 @@ def apply_sets(
             if provisions is None and library is not None:
                 preset = out.get("preset") or library.default_preset
                 chosen = library.presets.get(str(preset))
-                provisions = dict(chosen.provisions) if chosen else {}
+                # A deep copy: the preset itself must never change.
+                provisions = json.loads(json.dumps(chosen.provisions)) if chosen else {}
             if provisions is None:
                 provisions = {}
             if isinstance(provisions, list):

@@ -185,6 +185,21 @@ def run_draft(
     data, answered, given = gather(
         lib, answers=answers, preset=preset, sets=sets, resume=resume, recovery=recovery
     )
+    if resume:
+        # Output options given when the interview started hold unless given again.
+        saved = (read_yaml(recovery, AnswerError, "recovery file") or {}).get("options") or {}
+        output = output or (Path(saved["output"]) if saved.get("output") else None)
+        notes = notes or saved.get("notes")
+        fmt = fmt or saved.get("format")
+        both = both or bool(saved.get("both"))
+        if output is not None:
+            check_output_path(output, force=force)
+    options = {
+        "output": str(output) if output else None,
+        "notes": notes,
+        "format": fmt,
+        "both": both,
+    }
 
     if no_input:
         missing = missing_answers(data)
@@ -198,7 +213,7 @@ def run_draft(
     else:
         if stream is None:
             enable_line_editing()
-        interview = Interview(lib, console, stream, data, recovery, answered, given)
+        interview = Interview(lib, console, stream, data, recovery, answered, given, options)
         if not resume:
             interview.save_recovery()
         try:

@@ -360,6 +360,8 @@ class Interview:
         given: Question keys answered before the interview (by ``--answers``, ``--preset``
             or ``--set``); they are not asked, but the review lists them and they can be
             changed there. ``("provisions",)`` means the provisions were given in full.
+        options: Command-line options kept in the recovery file for ``--resume`` (the
+            output file, notes, format).
     """
 
     def __init__(
@@ -371,8 +373,10 @@ class Interview:
         recovery: Path | None = None,
         answered: list[list[str]] | None = None,
         given: list[list[str]] | None = None,
+        options: dict[str, Any] | None = None,
     ) -> None:
         self.library = library
+        self.options = dict(options or {})
         self.console = console
         self.stream = stream
         self.data: dict[str, Any] = json.loads(json.dumps(data or {}, default=str))
@@ -455,6 +459,13 @@ class Interview:
             )
         return self._flag_cache[key]
 
+    def is_given(self, key: tuple[str, ...]) -> bool:
+        """Whether the answer to a question was given before the interview (not asked)."""
+        if key in self.given:
+            return True
+        # A full list of provisions settles every part and its details.
+        return ("provisions",) in self.given and key[0] in ("_part", "_details")
+
     def _customizing(self) -> bool:
         return bool(self.data.get("_customize"))
 
@@ -466,7 +477,10 @@ class Interview:
         preset = self.library.presets.get(str(self.data.get("preset") or ""))
         if preset is None:
             preset = self.library.presets.get(self.library.default_preset)
-        return {pid: dict(val or {}) for pid, val in (preset.provisions if preset else {}).items()}
+        # A deep copy: answers are stored into it, and the preset itself must never change.
+        return json.loads(
+            json.dumps({p: v or {} for p, v in (preset.provisions if preset else {}).items()})
+        )
 
     def _provisions(self) -> dict[str, dict[str, Any]]:
         """The chosen provisions, seeded from the preset the first time they are needed."""
@@ -816,9 +830,19 @@ class Interview:
                 self.answered = [k for k in self.answered if k[0] not in ("_part", "provisions")]
         else:
             set_path(self.data, q.key, value)
+        if q.key[0] == "_details" and value:
+            self._reopen_details(q.key[1])
         if q.key not in self.answered:
             self.answered.append(q.key)
         self.save_recovery()
+
+    def _reopen_details(self, cid: str) -> None:
+        """Opening a part's details asks its values, even those an answers file gave."""
+        for q in self.questions():
+            if q.key[0] == "provisions" and self.library.clauses[q.key[1]].spec.category == cid:
+                self.given.discard(q.key)
+                if q.key in self.answered:
+                    self.answered.remove(q.key)
 
     def _store_part(self, q: Question, picked: list[str]) -> None:
         provisions = self._provisions()
@@ -863,7 +887,7 @@ class Interview:
                 index = self._previous(qs, len(qs))
                 continue
             q = qs[index]
-            if q.key in self.given:
+            if self.is_given(q.key):
                 index += 1
                 continue
             try:
@@ -878,11 +902,11 @@ class Interview:
         return self.finish()
 
     def _pending(self, q: Question) -> bool:
-        return q.key not in self.given and q.key not in self.answered
+        return not self.is_given(q.key) and q.key not in self.answered
 
     def _previous(self, qs: list[Question], index: int) -> int:
         for i in range(min(index, len(qs)) - 1, -1, -1):
-            if qs[i].key not in self.given:
+            if not self.is_given(qs[i].key):
                 return i
         return index if index < len(qs) else len(qs)
 
@@ -1119,7 +1143,7 @@ class Interview:
                     q
                     for q in self.questions()
                     if q.ask
-                    and q.key not in self.given
+                    and not self.is_given(q.key)
                     and (q.key not in self.answered or not self._valid(q))
                 ),
                 None,
@@ -1238,6 +1262,7 @@ class Interview:
             "answers": self.data,
             "answered": [list(k) for k in self.answered],
             "given": [list(k) for k in sorted(self.given)],
+            "options": self.options,
         }
         atomic_write_text(self.recovery, dump_yaml(payload), force=True)
 

@@ -1,0 +1,122 @@
+"""The installed `ordinance-drafter draft` in a real pseudo-terminal (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+from docx2python import docx2python
+
+DATE = ("--set", "document.draft_date=2026-03-02")
+
+
+def spawn(cwd: Path, *args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+    """Start the installed command in a pseudo-terminal of 40 x 120 characters."""
+    exe = shutil.which("ordinance-drafter")
+    cmd, argv = (exe, list(args)) if exe else (sys.executable, ["-m", "ordinance_drafter", *args])
+    child = pexpect.spawn(
+        cmd,
+        argv,
+        cwd=str(cwd),
+        env={**os.environ, **(env or {})},
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=60,
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
+    """Wait for a prompt ending in ``prompt`` and type ``text`` and Enter."""
+    child.expect_exact(prompt)
+    child.sendline(text)
+
+
+def finish(child: pexpect.spawn) -> int:
+    """Wait for the command to end; return its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else -(child.signalstatus or 0)
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The DOCX's text paragraphs as docx2python reads them."""
+    with docx2python(path) as doc:
+        return [p for p in doc.text.split("\n") if p.strip()]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"TERM": "xterm-256color"}, {"TERM": "dumb", "NO_COLOR": "1"}],
+    ids=["color", "plain"],
+)
+def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env):
+    """Back, Ctrl-C, --resume and a review edit give the same document as a straight run."""
+    child = spawn(tmp_path, "draft", "-o", "interrupted.docx", *DATE, env=env)
+    answer(child, "> ", "Northfield")
+    answer(child, "> [1: City] ", "")
+    answer(child, "> [MN] ", "back")  # back to "city or county" ...
+    child.expect_exact("Is it a city or a county?")
+    answer(child, "> [1: City] ", "2")  # ... now a county
+    answer(child, "> [MN] ", "")
+    child.expect_exact("Who runs the county jail?")
+    answer(child, "> [1: The sheriff's jail] ", "2")
+    child.expect_exact("Which preset should the draft start from?")
+    child.expect_exact("> [1: ")
+    child.sendintr()  # Ctrl-C at the preset question
+    child.expect_exact("Interview stopped.")
+    assert finish(child) == 130
+    saved = yaml.safe_load((tmp_path / ".ordinance-drafter-recovery.yaml").read_text())
+    assert saved["answers"]["jurisdiction"]["jail"] == "county"
+
+    child = spawn(tmp_path, "draft", "--resume", env=env)
+    child.expect_exact("Which preset should the draft start from?")  # where the user stopped
+    answer(child, "> [1: ", "")
+    answer(child, "> [y/N] ", "y")
+    child.expect_exact("Part 1 of")
+    answer(child, "> [1] ", "none")  # leave out Purpose
+    answer(child, "> [y/N] ", "")
+    child.expect_exact("Part 2 of")
+    answer(child, "> [1] ", "?")
+    child.expect_exact("Minneapolis Code § 19.30(a)(1)")  # the provision's sources
+    answer(child, "> [1] ", "2")
+    for _ in range(5):  # details, part 3, carve-out details, closing part and details
+        answer(child, "] ", "")
+    child.expect_exact("Review your answers")
+    answer(child, "change that answer: ", "1")
+    answer(child, "> [Northfield] ", "Rice")
+    child.expect_exact("Review your answers")
+    answer(child, "change that answer: ", "")
+    child.expect_exact("Wrote interrupted.docx")
+    assert finish(child) == 0
+    assert not (tmp_path / ".ordinance-drafter-recovery.yaml").exists()
+
+    child = spawn(tmp_path, "draft", "-o", "straight.docx", *DATE, env=env)
+    script = ["Rice", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
+    for text in script:
+        answer(child, "] " if text != "Rice" else "> ", text)
+    child.expect_exact("Wrote straight.docx")
+    assert finish(child) == 0
+
+    assert paragraphs(tmp_path / "interrupted.docx") == paragraphs(tmp_path / "straight.docx")
+    first = yaml.safe_load((tmp_path / "rice.answers.yaml").read_text())
+    second = yaml.safe_load((tmp_path / "rice-2.answers.yaml").read_text())
+    assert first == second
+    assert "purpose" not in first["provisions"]
+    assert first["provisions"]["status_inquiry"]["variant"] == "status_and_birthplace"
+
+
+def test_plain_terminal_output_has_no_escape_codes(tmp_path):
+    """With NO_COLOR and TERM=dumb the questions carry no colour codes."""
+    child = spawn(tmp_path, "draft", env={"TERM": "dumb", "NO_COLOR": "1"})
+    child.expect_exact("> ")
+    shown = child.before
+    child.sendintr()
+    finish(child)
+    assert "What is the name of the city or county?" in shown
+    assert "\x1b[" not in shown
