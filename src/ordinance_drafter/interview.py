@@ -76,7 +76,9 @@ class Option:
         label: A short name.
         summary: What choosing it does, in one line.
         group: For part questions: the provision the option includes.
-        flags: State-law flags on it (objects with ``severity``, ``message``, ``citations``).
+        flags: State-law flags on it (objects with ``severity``, ``message``, ``citations``
+            and, from the state-law layer, ``scope`` and ``as_of``).
+        warning: A warning line of its own (e.g. what state law says about a preset).
     """
 
     id: str
@@ -84,6 +86,7 @@ class Option:
     summary: str = ""
     group: str = ""
     flags: tuple[Any, ...] = ()
+    warning: str = ""
 
 
 @dataclass
@@ -304,17 +307,36 @@ def provision_flags(
 
 
 def flag_text(flag: Any, state: str = "") -> Text:
-    """One state-law flag as a line of styled text (never parsed as markup)."""
+    """One flag as a line of styled text (never parsed as markup)."""
     severity = str(getattr(flag, "severity", "info"))
-    style, lead = SEVERITY.get(severity, SEVERITY["info"])
-    where = f" ({STATES.get(state, state)})" if state else ""
+    as_of = str(getattr(flag, "as_of", "") or "")
+    if is_federal(flag):
+        style, lead = "dim", "Federal context" + (f" (as of {as_of})" if as_of else "")
+    else:
+        style, lead = SEVERITY.get(severity, SEVERITY["info"])
+        where = STATES.get(state, state)
+        lead += f" ({where})" if where else ""
     mark = "⚠ " if severity in SERIOUS else "ⓘ "
-    text = Text(f"{mark}{lead}{where}: ", style=style)
+    text = Text(f"{mark}{lead}: ", style=style)
     text.append(str(getattr(flag, "message", "")).strip())
     cites = tuple(getattr(flag, "citations", ()) or ())
     if cites:
         text.append(f" ({'; '.join(cites)})", style="dim")
     return text
+
+
+def is_federal(flag: Any) -> bool:
+    """Whether a flag is federal context (shown in full only on ``?``) rather than state law."""
+    return getattr(flag, "scope", "state") == "federal"
+
+
+def is_serious(flag: Any) -> bool:
+    """Whether a flag is a state-law warning that state law forbids or limits a provision."""
+    return getattr(flag, "severity", "") in SERIOUS and not is_federal(flag)
+
+
+def _flag_key(flag: Any) -> tuple[str, str]:
+    return (str(getattr(flag, "severity", "")), str(getattr(flag, "message", "")))
 
 
 # -- input ----------------------------------------------------------------------------
@@ -622,14 +644,22 @@ class Interview:
         more = []
         for preset in self.library.presets.values():
             pids = [p for p in preset.provisions if p in self.library.clauses]
-            flags = tuple(
-                flag
+            flagged = [
+                self.library.clauses[pid].spec.title
                 for pid in pids
-                for flag in self._flags(pid, (preset.provisions.get(pid) or {}).get("variant"))
-                if getattr(flag, "severity", "") in SERIOUS
+                if any(
+                    is_serious(f)
+                    for f in self._flags(pid, (preset.provisions.get(pid) or {}).get("variant"))
+                )
+            ]
+            warning = (
+                f"In {STATES.get(self.state, self.state)}, state law forbids or limits "
+                f"{len(flagged)} of them: {'; '.join(flagged)}."
+                if flagged
+                else ""
             )
             summary = f"{len(pids)} provisions. {_first_sentence(preset.description)}"
-            options.append(Option(preset.id, preset.title, summary, flags=flags[:1]))
+            options.append(Option(preset.id, preset.title, summary, warning=warning))
             titles = ", ".join(self.library.clauses[p].spec.title for p in pids)
             more.append(f"{preset.title} ({preset.id}): {' '.join(preset.description.split())}")
             more.append(f"  Provisions: {titles}.")
@@ -953,13 +983,7 @@ class Interview:
             self._warn_chosen(q, value)
 
     def _warn_chosen(self, q: Question, picked: list[str]) -> None:
-        serious = [
-            (o, f)
-            for o in q.options
-            if o.id in picked
-            for f in o.flags
-            if getattr(f, "severity", "") in SERIOUS
-        ]
+        serious = [(o, f) for o in q.options if o.id in picked for f in o.flags if is_serious(f)]
         if serious:
             self.console.print(
                 Text(
@@ -991,25 +1015,47 @@ class Interview:
             header = ""
             for n, option in enumerate(q.options, 1):
                 versions = q.kind == "part" and sizes[option.group] > 1
+                siblings = [o for o in q.options if o.group == option.group]
+                shared = set.intersection(*({_flag_key(f) for f in o.flags} for o in siblings))
                 if versions and option.group != header:
+                    # Flags every version shares are shown once, under the provision's title.
                     title = q.group_titles.get(option.group, option.group)
                     how = (
                         "one version"
                         if option.group in q.required_groups
                         else "one version, or none"
                     )
-                    grid.add_row("", "", Text.assemble((title, "bold"), f" — choose {how}:"))
+                    head = Text.assemble((title, "bold"), f" — choose {how}:")
+                    self._append_flags(head, [f for f in option.flags if _flag_key(f) in shared], n)
+                    grid.add_row("", "", head)
                 header = option.group
                 body = Text("  " if versions else "")
                 body.append(option.label, style="" if versions else "bold")
                 if option.summary:
                     body.append(f" — {option.summary}")
-                for flag in option.flags:
+                if option.warning:
                     body.append("\n")
-                    body.append_text(flag_text(flag, self.state))
+                    body.append(f"⚠ {option.warning}", style="yellow")
+                own = [f for f in option.flags if not versions or _flag_key(f) not in shared]
+                self._append_flags(body, own, n)
                 grid.add_row("•" if option.id in chosen else "", f"{n}.", body)
         if grid.row_count:
             self.console.print(grid)
+
+    def _append_flags(self, text: Text, flags: list[Any], number: int) -> None:
+        """State-law flags in full; federal context as a pointer to ``?``."""
+        federal = [f for f in flags if is_federal(f)]
+        for flag in flags:
+            if not is_federal(flag):
+                text.append("\n")
+                text.append_text(flag_text(flag, self.state))
+        if federal:
+            text.append("\n")
+            text.append(
+                f"ⓘ Federal context: {len(federal)} note(s) on federal law and litigation; "
+                f"type ?{number} to read them.",
+                style="dim",
+            )
 
     def _prompt_text(self, q: Question) -> str:
         default = q.default
@@ -1188,7 +1234,7 @@ class Interview:
         for pid in self._chosen_ids():
             clause = self.library.clauses[pid]
             for flag in self._flags(pid, self._current_variant(clause) or None):
-                if getattr(flag, "severity", "") in SERIOUS:
+                if is_serious(flag):
                     line = Text(f"  {clause.spec.title}: ")
                     line.append_text(flag_text(flag))
                     lines.append(line)
