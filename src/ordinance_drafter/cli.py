@@ -364,7 +364,8 @@ def draft(
         Path | None,
         typer.Option(
             "--answers",
-            help="Start from this answers file; its answers are not asked again.",
+            help="Start from this answers file; its answers are not asked again "
+            "(with --no-input: build from it).",
             show_default=False,
         ),
     ] = None,
@@ -379,7 +380,10 @@ def draft(
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", help="Set an answer: --set jurisdiction.name=Northfield (repeatable)."
+            "--set",
+            metavar="KEY=VALUE",
+            help="Set an answer, checked like the interview's: --set jurisdiction.name=Northfield, "
+            "--set provisions.training=on (repeatable).",
         ),
     ] = None,
     no_input: Annotated[
@@ -391,7 +395,11 @@ def draft(
         ),
     ] = False,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interview that was interrupted.")
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue the interview interrupted in this folder (its answers and -o are kept).",
+        ),
     ] = False,
     notes: NotesOpt = None,
     fmt: FormatOpt = None,
@@ -403,8 +411,11 @@ def draft(
 ) -> None:
     """Interview, save <name>.answers.yaml, and write <name>.docx.
 
-    Answers are taken in this order, later ones winning: library defaults, --preset,
-    --answers FILE, --set key=value, then what you type in the interview.
+    Answers are taken in this order, later ones winning: the library's defaults, the
+    preset (--preset, else the file's preset:), --answers FILE, --set key=value, then
+    what you type. Questions answered by those options are not asked, but the review at
+    the end lists them and you can change any of them there. Ctrl-C keeps your answers;
+    --resume continues (plain `draft` offers to).
     """
     from .drafting import run_draft
 

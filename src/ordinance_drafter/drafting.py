@@ -249,6 +249,7 @@ def run_draft(
     console.print(
         f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force",
         markup=False,
+        soft_wrap=True,
     )
 
 

@@ -1235,7 +1235,7 @@ class Interview:
             clause = self.library.clauses[pid]
             for flag in self._flags(pid, self._current_variant(clause) or None):
                 if is_serious(flag):
-                    line = Text(f"  {clause.spec.title}: ")
+                    line = Text(f"{clause.spec.title}: ", style="bold")
                     line.append_text(flag_text(flag))
                     lines.append(line)
         if lines:
@@ -1247,7 +1247,7 @@ class Interview:
                 )
             )
             for line in lines:
-                self.console.print(line)
+                self.console.print(Padding(line, (0, 0, 0, 2)))
 
     def _chosen_ids(self) -> list[str]:
         applicable = [c.id for c in self._applicable()]
