@@ -9,7 +9,7 @@ import yaml
 
 from conftest import EXAMPLES
 from interview_support import many_provisions_library, scripted
-from ordinance_drafter import interview as interview_module
+from ordinance_drafter import questionnaire as questionnaire_module
 from ordinance_drafter.answers import parse_answers, resolve
 from ordinance_drafter.interview import Option, Question, normalize, parse_answer
 from ordinance_drafter.library import Library, load_library
@@ -372,7 +372,7 @@ def fake_states(monkeypatch):
         return []
 
     fake = types.SimpleNamespace(state_notice=state_notice, provision_flags=provision_flags)
-    monkeypatch.setattr(interview_module, "_states_module", lambda: fake)
+    monkeypatch.setattr(questionnaire_module, "_states_module", lambda: fake)
     return fake
 
 
@@ -406,7 +406,7 @@ def test_state_flags_show_next_to_each_provision_and_in_the_review(library, fake
 
 def test_the_interview_works_without_the_state_layer(library, monkeypatch):
     """When states.py is absent, the interview runs without warnings."""
-    monkeypatch.setattr(interview_module, "_states_module", lambda: None)
+    monkeypatch.setattr(questionnaire_module, "_states_module", lambda: None)
     _, answers, out = scripted(library, ["Austin", "", "TX", "", "", "", ""])
     assert answers is not None and "State law" not in out
 
@@ -439,3 +439,14 @@ def test_a_city_without_a_jail_is_not_asked_about_detainers(big_library):
     assert "detainers" not in out.split("Part 1 of")[1]
     assert "People in custody" not in out
     assert "detainers" not in resolved(big_library, answers)
+
+
+def test_changing_the_state_in_the_review_shows_its_notice(library, fake_states):
+    """A state changed from the review table gets its state-law notice at once."""
+    interview, _, _ = scripted(library, ENTER_ALL[:-1])
+    row = next(n for n, q in enumerate(interview.questions(), 1) if q.label == "State")
+    _, answers, out = scripted(library, [*ENTER_ALL[:-1], str(row), "TX", ""])
+    assert answers["jurisdiction"]["state"] == "TX"
+    after = out.split("> [MN] TX", 1)[1]
+    assert after.index("Texas law forbids [most] of this.") < after.index("Review your answers")
+    assert "city_type" not in normalize(answers)["jurisdiction"]
