@@ -88,10 +88,10 @@ def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env):
     for _ in range(5):  # details, part 3, carve-out details, closing part and details
         answer(child, "] ", "")
     child.expect_exact("Review your answers")
-    answer(child, "change that answer: ", "1")
+    answer(child, "changes that answer: ", "1")
     answer(child, "> [Northfield] ", "Rice")
     child.expect_exact("Review your answers")
-    answer(child, "change that answer: ", "")
+    answer(child, "changes that answer: ", "")
     child.expect_exact("Wrote interrupted.docx")
     assert finish(child) == 0
     assert not (tmp_path / ".ordinance-drafter-recovery.yaml").exists()

@@ -184,8 +184,9 @@ class Interview:
         self.console.print(
             Text.assemble(
                 ("Ordinance Drafter", "bold"),
-                " drafts a separation ordinance from your answers. Press Enter to accept the "
-                "answer in brackets. Type ",
+                " drafts a separation ordinance from your answers: about 8 questions, more "
+                "if you choose the provisions yourself. Press Enter to accept the answer in "
+                "brackets. Type ",
                 ("back", "bold"),
                 " (or <) to return to the previous question, ",
                 ("?", "bold"),
@@ -446,10 +447,7 @@ class Interview:
                 table.add_row(str(n), Text(q.label or q.prompt), Text(self.model.answer_text(q)))
             self.console.print(table)
             self._review_flags()
-            raw = self._read(
-                "Press Enter to save your answers and write the draft, or type a number to "
-                "change that answer: "
-            )
+            raw = self._read("Enter writes the draft; a number changes that answer: ")
             text = raw.strip().lower()
             if not text or text in ("y", "yes", "ok"):
                 problem = self.model.check()
