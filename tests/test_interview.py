@@ -450,3 +450,23 @@ def test_changing_the_state_in_the_review_shows_its_notice(library, fake_states)
     after = out.split("> [MN] TX", 1)[1]
     assert after.index("Texas law forbids [most] of this.") < after.index("Review your answers")
     assert "city_type" not in normalize(answers)["jurisdiction"]
+
+
+def test_a_given_answer_that_becomes_invalid_is_asked(library):
+    """A given sheriff's jail is asked again when the user then says it is a city."""
+    data = {"jurisdiction": {"name": "Rice", "jail": "sheriff"}}
+    given = [["jurisdiction", "name"], ["jurisdiction", "jail"]]
+    _, answers, out = scripted(library, ["", "", "", "", "", "", ""], data=data, given=given)
+    assert "Does the city run its own jail?" in out
+    assert answers["jurisdiction"]["jail"] == "none"
+
+
+def test_a_library_without_presets_goes_part_by_part(tmp_path):
+    """With no presets to start from, the interview asks for the provisions directly."""
+    from conftest import build_clause_library
+
+    lib = Library(build_clause_library(tmp_path / "lib", {"presets/essentials.yaml": None}))
+    _, answers, out = scripted(lib, ["Northfield", "", "", "", ""] + [""] * 10)
+    assert answers is not None, out
+    assert "Which preset" not in out and "Part 1 of" in out
+    assert set(resolved(lib, answers)) == {c for c in lib.clauses if lib.clauses[c].spec.required}

@@ -235,3 +235,11 @@ def test_set_and_the_interview_never_change_the_library_preset(cli, here, librar
     data = read_answers(here / "northfield.answers.yaml")
     assert data["provisions"]["status_inquiry"]["values"]["exceptions"] == ["victim_certification"]
     assert data["provisions"]["resource_use"]["variant"] == "broad"
+
+
+def test_a_partial_file_is_checked_for_what_the_interview_will_still_ask(cli, here):
+    """A file giving a sheriff's jail but no kind is not refused: the kind is still to come."""
+    write_answers(here / "a.yaml", "jurisdiction: {name: Rice, jail: sheriff}\n")
+    result = cli("draft", "--answers", "a.yaml", "-o", "rice.md", input="2\n\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert read_answers(here / "rice.answers.yaml")["jurisdiction"]["kind"] == "county"

@@ -60,22 +60,44 @@ def missing_answers(data: dict[str, Any]) -> list[str]:
 def check_early(data: dict[str, Any], library: Any, source: str) -> None:
     """Check partial answers against the library before the interview starts.
 
-    Answers the interview will still ask for (the jurisdiction's name and kind) are
-    filled with stand-ins for the check, so only real mistakes are reported.
+    Answers the interview will still ask for (the jurisdiction's name, kind and jail) are
+    filled with stand-ins for the check; a mistake is reported only if no stand-in makes
+    the answers valid, so only real mistakes stop the user.
 
     Raises:
         AnswerError: A value, id or key is invalid; the message names ``source``.
     """
     from .answers import parse_answers, resolve
+    from .errors import DrafterError
+    from .jurisdiction import JAIL_CHOICES
 
-    trial = copy.deepcopy(data)
-    jurisdiction = trial.get("jurisdiction")
-    if jurisdiction is None or isinstance(jurisdiction, dict):
-        jurisdiction = trial.setdefault("jurisdiction", {})
-        if not str(jurisdiction.get("name") or "").strip():
-            jurisdiction["name"] = "Sampleton"
-        jurisdiction.setdefault("kind", "city")
-    resolve(parse_answers(trial, source), library, source)
+    jurisdiction = data.get("jurisdiction")
+    if jurisdiction is not None and not isinstance(jurisdiction, dict):
+        resolve(parse_answers(data, source), library, source)  # raises the standard message
+        return
+    given = dict(jurisdiction or {})
+    kinds = [given["kind"]] if given.get("kind") else ["city", "county"]
+    trials = [
+        (kind, jail)
+        for kind in kinds
+        for jail in ([given["jail"]] if given.get("jail") else JAIL_CHOICES.get(kind, [None]))
+    ]
+    first: DrafterError | None = None
+    for kind, jail in trials:
+        trial = copy.deepcopy(data)
+        j = trial.setdefault("jurisdiction", {})
+        if not str(j.get("name") or "").strip():
+            j["name"] = "Sampleton"
+        j["kind"] = kind
+        if jail is not None:
+            j["jail"] = jail
+        try:
+            resolve(parse_answers(trial, source), library, source)
+            return
+        except DrafterError as exc:
+            first = first or exc
+    if first is not None:
+        raise first
 
 
 def gather(

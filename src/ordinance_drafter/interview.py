@@ -206,8 +206,8 @@ class Interview:
                 index = self._previous(qs, len(qs))
                 continue
             q = qs[index]
-            if self.model.is_given(q.key):
-                index += 1
+            if self.model.is_given(q.key) and self.model.valid(q):
+                index += 1  # given by an option; asked only if an answer made it invalid
                 continue
             try:
                 self.ask(q)

@@ -537,18 +537,21 @@ class Questionnaire:
                 label="Jail",
             )
         )
-        qs.append(self._preset_question())
-        qs.append(
-            Question(
-                ("_customize",),
-                "Go through the ordinance part by part to choose provisions and versions?",
-                "Answer n to use the preset as it is. Either way, the review at the end lists "
-                "every answer and lets you change any of them.",
-                "bool",
-                default=False,
-                label="Choose provisions yourself",
+        if self.library.presets:
+            qs.append(self._preset_question())
+            qs.append(
+                Question(
+                    ("_customize",),
+                    "Go through the ordinance part by part to choose provisions and versions?",
+                    "Answer n to use the preset as it is. Either way, the review at the end "
+                    "lists every answer and lets you change any of them.",
+                    "bool",
+                    default=False,
+                    label="Choose provisions yourself",
+                )
             )
-        )
+        else:
+            self.data["_customize"] = True  # a library without presets: choose by hand
         if self.customizing():
             qs += self._part_questions()
         qs += self._review_only_questions()
