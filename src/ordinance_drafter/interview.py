@@ -20,6 +20,7 @@ table lists every answer with a number; the user can change any of them, then co
 from __future__ import annotations
 
 import contextlib
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -109,7 +110,10 @@ def read_line(console: Console, stream: TextIO | None, prompt: str) -> str:
         # The prompt goes through input() itself, so that readline knows where the line
         # starts (line editing, and the newline after an empty answer).
         console.file.flush()
-        return input(prompt)
+        line = input(prompt)
+        if not sys.stdin.isatty():  # piped answers: show them, so the transcript reads well
+            console.print(line, markup=False, highlight=False)
+        return line
     console.print(prompt, end="", markup=False, highlight=False)
     line = stream.readline()
     if not line:
