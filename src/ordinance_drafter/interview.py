@@ -336,6 +336,13 @@ class Interview:
                 grid.add_row("•" if option.id in chosen else "", f"{n}.", body)
         if grid.row_count:
             self.console.print(grid)
+        if q.kind in ("multiselect", "part"):
+            self.console.print(
+                Text(
+                    "Type numbers (1,3 or 2-4), 'all' or 'none'; +2 or -2 adds or removes one.",
+                    style="dim",
+                )
+            )
 
     def _append_flags(self, text: Text, flags: list[Any], number: int) -> None:
         """State-law flags in full; federal context as a pointer to ``?``."""
@@ -430,8 +437,10 @@ class Interview:
             else:
                 self.console.print(Text(line, style="bold" if line.endswith(":") else ""))
         flags = self.model.flags(topic, self.model.current_variant(clause))
+        if flags:
+            self.console.print(Text("State law and federal context:", style="bold"))
         for flag in flags:
-            self.console.print(flag_text(flag, self.model.state))
+            self.console.print(Padding(flag_text(flag, self.model.state), (0, 0, 0, 2)))
 
     # -- review ---------------------------------------------------------------------
     def review(self) -> bool:

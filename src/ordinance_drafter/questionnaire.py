@@ -649,8 +649,7 @@ class Questionnaire:
         return Question(
             ("_part", cid),
             "Which provisions should this part include?",
-            "Type the numbers to include (e.g. 1,3), 'all' or 'none'; +2 or -2 adds or removes "
-            "one. Where a provision has versions, choose one of them.",
+            "Include any of the provisions; where one has versions, choose one of them.",
             "part",
             options,
             default=self._part_value(options),
