@@ -120,3 +120,31 @@ def test_plain_terminal_output_has_no_escape_codes(tmp_path):
     finish(child)
     assert "What is the name of the city or county?" in shown
     assert "\x1b[" not in shown
+
+
+PROMPT = [r"> \[[^\]\r\n]*\] ", r"\n> (?!\[)", r"changes that answer: "]
+WRIGHT = ["Wright", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
+
+
+def run_script(child: pexpect.spawn, script: list[str], stop: int | None = None) -> int:
+    """Answer each prompt from ``script``; press Ctrl-C at prompt ``stop``; return the status."""
+    for n, text in enumerate(script):
+        child.expect(PROMPT)
+        if n == stop:
+            child.sendintr()
+            break
+        child.sendline(text)
+    return finish(child)
+
+
+@pytest.mark.parametrize("stop", [4, 8, 14], ids=["at-jail", "in-a-part", "at-review"])
+def test_ctrl_c_anywhere_then_resume_gives_the_same_document(tmp_path, stop):
+    """Ctrl-C at a question, then --resume, writes the DOCX an uninterrupted run writes."""
+    straight = spawn(tmp_path, "draft", "-o", "straight.docx", *DATE)
+    assert run_script(straight, WRIGHT) == 0
+    cut = spawn(tmp_path, "draft", "-o", "resumed.docx", *DATE)
+    assert run_script(cut, WRIGHT, stop) == 130
+    assert not (tmp_path / "resumed.docx").exists()
+    resumed = spawn(tmp_path, "draft", "--resume")
+    assert run_script(resumed, WRIGHT[stop:]) == 0
+    assert paragraphs(tmp_path / "resumed.docx") == paragraphs(tmp_path / "straight.docx")
