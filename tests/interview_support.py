@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from rich.console import Console
 
 from conftest import build_clause_library
 from ordinance_drafter.interview import Interview
-from ordinance_drafter.library import Library
+from ordinance_drafter.library import Library, builtin_library_path
 
 # The provision plan the clause library is growing into (CONTENT.md): order, id, category.
 PLANNED = [
@@ -107,6 +108,118 @@ def many_provisions_library(root: Path, extra: dict[str, str] | None = None) -> 
     )
     files.update(extra or {})
     return build_clause_library(root, files)
+
+
+# The provisions of the walking skeleton: tests that script every keystroke pin them, so
+# that new provisions in the built-in library do not shift the questions.
+SEVEN = (
+    "findings",
+    "purpose",
+    "status_inquiry",
+    "resource_use",
+    "federal_law_savings",
+    "severability",
+    "effective_date",
+)
+
+
+def seven_provisions_library(root: Path) -> Path:
+    """The built-in library cut down to the seven original provisions and `essentials`."""
+    builtin = builtin_library_path()
+    drop: dict[str, str | None] = {
+        f"provisions/{d.name}": None
+        for d in (builtin / "provisions").iterdir()
+        if d.is_dir() and d.name not in SEVEN
+    }
+    drop.update(
+        {f"presets/{f.name}": None for f in (builtin / "presets").glob("*.yaml")}
+        | {"presets/essentials.yaml": ESSENTIALS}
+    )
+    return build_clause_library(root, drop)
+
+
+ESSENTIALS = """id: essentials
+title: Essentials (Minnesota policy brief core)
+description: The seven provisions of the walking skeleton.
+provisions:
+  findings:
+  purpose:
+  status_inquiry:
+    variant: status_only
+  resource_use:
+    variant: core
+  federal_law_savings:
+  severability:
+  effective_date:
+    variant: after_publication
+"""
+
+Answer = str | Callable[[Interview], str] | list[str | Callable[[Interview], str]]
+
+
+class Responder(io.StringIO):
+    """An input stream that answers each question by its key (Enter where no rule says).
+
+    Rules map a question key (``("jurisdiction", "name")``, ``("_part", "information")``,
+    ``("_review",)`` ...) to an answer, a list of answers used in turn each time the
+    question is asked, or a function of the interview. ``stop`` ends the input (like
+    Ctrl-D) when that key is asked; ``limit`` ends it after so many lines in all.
+    """
+
+    def __init__(
+        self,
+        rules: dict[tuple[str, ...], Answer],
+        stop: tuple[str, ...] | None = None,
+        limit: int = 300,
+    ) -> None:
+        super().__init__()
+        self.rules = {k: (list(v) if isinstance(v, list) else v) for k, v in rules.items()}
+        self.stop = stop
+        self.limit = limit
+        self.interview: Interview | None = None
+
+    def readline(self, size: int | None = -1) -> str:
+        """The answer to the question being asked, with a newline; '' ends the input."""
+        assert self.interview is not None
+        key = self.interview.asking
+        self.limit -= 1
+        if self.limit < 0 or key is None or key == self.stop:
+            return ""
+        rule = self.rules.get(key, "")
+        answer = (rule.pop(0) if rule else "") if isinstance(rule, list) else rule
+        if callable(answer):
+            answer = answer(self.interview)
+        return f"{answer}\n"
+
+
+def respond(
+    library: Library,
+    rules: dict[tuple[str, ...], Answer],
+    *,
+    stop: tuple[str, ...] | None = None,
+    data: dict[str, Any] | None = None,
+    given: list[list[str]] | None = None,
+    answered: list[list[str]] | None = None,
+    recovery: Path | None = None,
+    width: int = 100,
+) -> tuple[Interview, dict[str, Any] | None, str]:
+    """Run the interview answering by question key; return it, its answers and its output."""
+    from ordinance_drafter.errors import InterviewAborted
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    stream = Responder(rules, stop)
+    interview = Interview(library, console, stream, data, recovery, answered, given)
+    stream.interview = interview
+    try:
+        result: dict[str, Any] | None = interview.run()
+    except InterviewAborted:
+        result = None
+    return interview, result, console.file.getvalue()
+
+
+def review_row(interview: Interview, label: str) -> str:
+    """The review table's number of the question labelled ``label``."""
+    return str(next(n for n, q in enumerate(interview.questions(), 1) if q.label == label))
 
 
 def scripted(

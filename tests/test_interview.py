@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from interview_support import many_provisions_library, scripted
+from interview_support import many_provisions_library, respond, review_row, scripted
 from ordinance_drafter import questionnaire as questionnaire_module
-from ordinance_drafter.answers import parse_answers, resolve
+from ordinance_drafter.answers import applicability, parse_answers, resolve
 from ordinance_drafter.interview import Option, Question, normalize, parse_answer
 from ordinance_drafter.library import Library, load_library
 from ordinance_drafter.model import Flag
@@ -182,46 +182,46 @@ def test_a_state_name_is_accepted_and_stored_as_its_code(library):
 
 
 def test_back_and_edit_end_with_exactly_the_chosen_provisions(library):
-    """A scripted run that goes back and edits in the review ends with exactly its choices."""
-    script = [
-        "Northfield",
-        "2",  # county ...
-        "back",  # ... no: back to "city or county"
-        "1",  # city
-        "",  # MN
-        "2",  # charter city
-        "",  # no jail
-        "",  # essentials
-        "y",  # choose provisions
-        "none",  # part 1: drop Purpose
-        "",  # keep the findings' details
-        "2",  # part 2: status and place of birth
-        "y",  # change its details
-        "1,4",  # exceptions: eligibility and U/T visa certification
-        "<",  # part 3: back to the exceptions ...
-        "",  # ... and keep them
-        "2",  # part 3: the broad version of resource_use
-        "",  # carve-outs: keep the details
-        "2",  # closing: take effect a number of days after publication
-        "y",  # change the closing details
-        "45",  # days
-        "",  # implementation days
-    ]
-    interview, _, _ = scripted(library, script)
-    rows = {q.label: n for n, q in enumerate(interview.questions(), 1)}
-    part3 = rows["Use of local resources and arrests"]
-    script += [str(part3), "1", ""]  # review: change part 3 back to the core version
-    interview, answers, out = scripted(library, script)
+    """A run that goes back and edits in the review ends with exactly its choices."""
+    rules = {
+        ("jurisdiction", "name"): "Northfield",
+        ("jurisdiction", "kind"): ["2", "1"],  # a county ... then, after `back`, a city
+        ("jurisdiction", "state"): ["back", ""],
+        ("jurisdiction", "city_type"): "charter",
+        ("_customize",): "y",
+        ("_part", "findings"): "none",  # leave out Purpose
+        (
+            "_part",
+            "information",
+        ): "-status_inquiry:status_only +status_inquiry:status_and_birthplace",
+        ("_details", "information"): "y",
+        (
+            "provisions",
+            "status_inquiry",
+            "values",
+            "exceptions",
+        ): "eligibility,victim_certification",
+        ("_part", "resources"): [
+            "<",  # back to the last detail of the previous part, then forward again
+            "-resource_use:core +resource_use:broad",
+            "-resource_use:broad +resource_use:core",  # the edit from the review
+        ],
+        ("_part", "closing"): "effective_date:days_after",
+        ("_details", "closing"): "y",
+        ("provisions", "effective_date", "values", "days"): "45",
+        ("_review",): [lambda iv: review_row(iv, "Use of local resources and arrests"), ""],
+    }
+    interview, answers, out = respond(library, rules)
     assert answers is not None, out
     chosen = resolved(library, answers)
-    assert list(chosen) == [
-        "findings",
-        "status_inquiry",
-        "resource_use",
-        "federal_law_savings",
-        "severability",
-        "effective_date",
-    ]
+    city = interview.model.jurisdiction()
+    expected = {
+        pid
+        for pid, clause in library.clauses.items()
+        if (pid in library.presets["essentials"].provisions or clause.spec.required)
+        and not applicability(clause.spec, city)
+    } - {"purpose"}
+    assert set(chosen) == expected
     assert chosen["status_inquiry"] == (
         "status_and_birthplace",
         {"exceptions": ["eligibility", "victim_certification"]},
@@ -230,18 +230,22 @@ def test_back_and_edit_end_with_exactly_the_chosen_provisions(library):
     assert chosen["effective_date"][0] == "days_after"
     assert chosen["effective_date"][1]["days"] == 45
     assert answers["jurisdiction"]["city_type"] == "charter"
-    assert "Review your answers" in out
+    assert "> [2: County] " in out  # the earlier answer was the default after `back`
+    assert out.count("Review your answers") == 2
 
 
 def test_a_review_edit_asks_what_becomes_unanswered(library):
     """Switching to choosing provisions in the review walks through the parts, then reviews."""
-    interview, _, _ = scripted(library, ENTER_ALL[:-1])
-    rows = {q.label: n for n, q in enumerate(interview.questions(), 1)}
-    script = [*ENTER_ALL[:-1], str(rows["Choose provisions yourself"]), "y"]
-    script += ["none", "", "", "", "", "", "", "", ""]  # parts, then confirm
-    _, answers, out = scripted(library, script)
+    rules = {
+        ("jurisdiction", "name"): "Northfield",
+        ("_customize",): ["", "y"],
+        ("_review",): [lambda iv: review_row(iv, "Choose provisions yourself"), ""],
+        ("_part", "findings"): "none",
+    }
+    _, answers, out = respond(library, rules)
     assert answers is not None, out
     assert "purpose" not in resolved(library, answers)
+    assert "Part 1 of" in out.split("Review your answers")[1]
     assert out.count("Review your answers") == 2
 
 
@@ -256,14 +260,20 @@ def test_changing_city_to_county_in_the_review_reasks_the_jail(library):
 
 
 def test_question_marks_show_the_provision_note_and_sources(library):
-    """`?` on a provision question prints its note and sources; `?2` picks an option's."""
-    script = ["Northfield", "", "", "", "", "", "y", "?", "", "", "?", "?2"] + [""] * 7
-    _, answers, out = scripted(library, script, width=120)
+    """`?` on a provision question prints its note and sources; `?N` picks an option's."""
+    rules = {
+        ("jurisdiction", "name"): "Northfield",
+        ("_customize",): "y",
+        ("_part", "findings"): ["?", ""],
+        ("_part", "information"): ["?1", ""],
+    }
+    _, answers, out = respond(library, rules, width=120)
     assert answers is not None, out
-    assert "Purpose (purpose, version" in out
-    assert "Saint Paul Administrative Code § 44.01" in out
-    assert "Type ? and a number" not in out.split("Part 2 of")[0]
+    findings = out.split("Part 2 of")[0]
+    assert "Purpose (purpose, version" in findings
+    assert "Saint Paul Administrative Code § 44.01" in findings
     status = out.split("Part 2 of")[1]
+    assert "No asking about or collecting immigration status (status_inquiry, version" in status
     assert "Minneapolis Code § 19.30(a)(1)" in status  # status_inquiry's sources
     assert "What it does:" in status
 
@@ -275,26 +285,19 @@ def test_question_mark_on_the_preset_lists_what_each_preset_holds(library):
 
 
 def test_square_brackets_in_clause_text_and_answers_are_shown_literally(tmp_path):
-    """Labels like [CITY] and answers like [bold]x[/bold] are printed, never read as markup."""
+    """Labels like [CITY] and answers like [red]x[/red] are printed, never read as markup."""
     from conftest import build_clause_library
 
-    root = build_clause_library(
-        tmp_path / "clauses",
-        {
-            "provisions/purpose/clause.yaml": (
-                load_library()
-                .clauses["purpose"]
-                .directory.joinpath("clause.yaml")
-                .read_text(encoding="utf-8")
-                .replace("title: Purpose", "title: 'Purpose of [CITY] [bold]x[/bold]'")
-            )
-        },
+    clause = load_library().clauses["purpose"].directory / "clause.yaml"
+    text = clause.read_text(encoding="utf-8")
+    text = text.replace("title: Purpose", "title: 'Purpose of [CITY] [bold]x[/bold]'")
+    lib = Library(
+        build_clause_library(tmp_path / "clauses", {"provisions/purpose/clause.yaml": text})
     )
-    lib = Library(root)
-    script = ["[red]Town[/red]", "", "", "", "", "", "y", "", "", "", "", "", "", "", "", ""]
-    _, answers, out = scripted(lib, script)
+    rules = {("jurisdiction", "name"): "[red]Town[/red]", ("_customize",): "y"}
+    _, answers, out = respond(lib, rules)
     assert "Purpose of [CITY] [bold]x[/bold]" in out
-    assert "[red]Town[/red]" in out
+    assert "> [red]Town[/red]" in out
     assert answers["jurisdiction"]["name"] == "[red]Town[/red]"
 
 
@@ -308,26 +311,54 @@ def test_recovery_file_is_saved_after_every_answer(library, tmp_path):
     assert saved["answers"]["document"]["draft_date"]
 
 
-@pytest.mark.parametrize("stop", [1, 3, 6, 9, 12, 15])
+def wright_rules() -> dict:
+    """Answers for a county with its own jail that chooses provisions part by part."""
+    return {
+        ("jurisdiction", "name"): "Wright",
+        ("jurisdiction", "kind"): "county",
+        ("jurisdiction", "jail"): "county",
+        ("_customize",): "y",
+        ("_part", "findings"): "none",
+        (
+            "_part",
+            "information",
+        ): "-status_inquiry:status_only +status_inquiry:status_and_birthplace",
+        ("_part", "closing"): "effective_date:days_after",
+        ("_details", "closing"): "y",
+        ("provisions", "effective_date", "values", "days"): "5",
+    }
+
+
+@pytest.mark.parametrize(
+    "stop",
+    [
+        ("jurisdiction", "kind"),
+        ("jurisdiction", "jail"),
+        ("_customize",),
+        ("_part", "information"),
+        ("provisions", "effective_date", "values", "days"),
+        ("_review",),
+    ],
+    ids=lambda key: ".".join(key),
+)
 def test_resuming_after_an_interruption_gives_the_same_answers(library, tmp_path, stop):
-    """Stopping after any answer and resuming with the same keys ends with the same answers."""
-    script = ["Wright", "2", "", "2", "", "y", "", "", "2", "", "2", "", "", "y", "5", ""]
-    _, whole, _ = scripted(library, script)
-    assert whole is not None
+    """Stopping at any question and resuming from the recovery file ends with the same answers."""
+    _, whole, out = respond(library, wright_rules())
+    assert whole is not None, out
     recovery = tmp_path / "recovery.yaml"
-    _, partial, _ = scripted(library, script[:stop], recovery=recovery)
+    _, partial, _ = respond(library, wright_rules(), stop=stop, recovery=recovery)
     assert partial is None
     saved = yaml.safe_load(recovery.read_text(encoding="utf-8"))
-    rest = script[stop:]
-    _, resumed, _ = scripted(
+    resumed_interview, resumed, _ = respond(
         library,
-        rest,
+        wright_rules(),
         data=saved["answers"],
         answered=saved["answered"],
         given=saved["given"],
         recovery=recovery,
     )
     assert resumed == whole
+    assert resumed_interview.prompts < 40
 
 
 def test_given_answers_are_not_asked_but_can_be_changed_in_the_review(library):
@@ -388,15 +419,19 @@ def test_state_notice_appears_as_soon_as_the_state_is_known(library, fake_states
 
 def test_state_flags_show_next_to_each_provision_and_in_the_review(library, fake_states):
     """Flags appear under the version they concern, and the review repeats serious ones."""
-    script = ["Austin", "", "TX", "", "", "y", "", "", "", "", "2", "", "", "", ""]
-    _, answers, out = scripted(library, script, width=140)
+    rules = {
+        ("jurisdiction", "name"): "Austin",
+        ("jurisdiction", "state"): "TX",
+        ("_customize",): "y",
+        ("_part", "resources"): "-resource_use:core +resource_use:broad",
+    }
+    _, answers, out = respond(library, rules, width=140)
     assert answers is not None, out
-    part3 = out.split("Part 3 of")[1].split("> [")[0]
-    broad = part3.split("Any civil immigration enforcement")[1]
-    assert (
-        "⚠ State law forbids this (Texas): Tex. law bars it. (Tex. Gov't Code § 752.053)" in broad
-    )
-    assert "forbids" not in part3.split("Any civil immigration enforcement")[0]
+    part = out.split("Use of local resources and arrests\nWhich provisions")[1].split("> [")[0]
+    before, broad = part.split("Any civil immigration enforcement", 1)
+    flag = "⚠ State law forbids this (Texas): Tex. law bars it. (Tex. Gov't Code § 752.053)"
+    assert flag in broad  # under the broad version ...
+    assert "Tex. law bars it." not in before  # ... and not under the core version
     assert "You kept 1 provision(s) that state law forbids or limits" in out
     review = out.split("Review your answers")[1]
     assert "State-law warnings for Texas" in review
@@ -465,8 +500,13 @@ def test_a_library_without_presets_goes_part_by_part(tmp_path):
     """With no presets to start from, the interview asks for the provisions directly."""
     from conftest import build_clause_library
 
-    lib = Library(build_clause_library(tmp_path / "lib", {"presets/essentials.yaml": None}))
-    _, answers, out = scripted(lib, ["Northfield", "", "", "", ""] + [""] * 10)
+    builtin = load_library().root / "presets"
+    lib = Library(
+        build_clause_library(
+            tmp_path / "lib", {f"presets/{f.name}": None for f in builtin.glob("*.yaml")}
+        )
+    )
+    _, answers, out = respond(lib, {("jurisdiction", "name"): "Northfield"})
     assert answers is not None, out
     assert "Which preset" not in out and "Part 1 of" in out
     assert set(resolved(lib, answers)) == {c for c in lib.clauses if lib.clauses[c].spec.required}

@@ -9,7 +9,9 @@ import yaml
 from docx2python import docx2python
 
 from conftest import EXAMPLES, write_answers
+from interview_support import seven_provisions_library
 from ordinance_drafter.interview import RECOVERY_NAME
+from ordinance_drafter.library import load_library
 
 ENTER_ALL = "Northfield\n" + "\n" * 7
 
@@ -23,6 +25,12 @@ def paragraphs(path: Path) -> list[str]:
     """The DOCX's paragraphs as docx2python reads them (body, headers, footers, comments)."""
     with docx2python(path) as doc:
         return [p for p in doc.text.split("\n") if p.strip()]
+
+
+@pytest.fixture(scope="module")
+def seven(tmp_path_factory) -> str:
+    """A library pinned to the seven original provisions, for runs that script every key."""
+    return str(seven_provisions_library(tmp_path_factory.mktemp("seven") / "clauses"))
 
 
 @pytest.fixture
@@ -179,19 +187,20 @@ def test_resume_without_a_recovery_file_says_so(cli, here):
 
 
 @pytest.mark.parametrize("stop", [1, 4, 7])
-def test_resume_produces_the_same_document(cli, here, stop):
+def test_resume_produces_the_same_document(cli, here, seven, stop):
     """An interview cut off after `stop` answers and resumed writes the same DOCX text."""
     script = ["Wright", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
-    fixed = ("--set", "document.draft_date=2026-03-02")
+    fixed = ("--library", seven, "--set", "document.draft_date=2026-03-02")
     whole = cli("draft", *fixed, "-o", "whole.docx", input="\n".join(script) + "\n")
     assert whole.exit_code == 0, whole.output
     (here / "wright.answers.yaml").rename(here / "whole.answers.yaml")
 
-    cut = cli("draft", *fixed, input="\n".join(script[:stop]) + "\n")
+    cut = cli("draft", *fixed, "-o", "resumed.docx", input="\n".join(script[:stop]) + "\n")
     assert cut.exit_code == 130
     assert "draft --resume" in cut.output
     assert (here / RECOVERY_NAME).is_file()
-    resumed = cli("draft", "--resume", "-o", "resumed.docx", input="\n".join(script[stop:]) + "\n")
+    # --library and -o given at the start are kept for --resume.
+    resumed = cli("draft", "--resume", input="\n".join(script[stop:]) + "\n")
     assert resumed.exit_code == 0, resumed.output
     assert paragraphs(here / "resumed.docx") == paragraphs(here / "whole.docx")
     assert read_answers(here / "wright.answers.yaml") == read_answers(here / "whole.answers.yaml")
@@ -217,11 +226,14 @@ def test_declining_to_continue_starts_again(cli, here):
     assert data["jurisdiction"]["kind"] == "city"
 
 
-def test_set_and_the_interview_never_change_the_library_preset(cli, here, library):
+def test_set_and_the_interview_never_change_the_library_preset(cli, here, seven):
     """Answers built from a preset are copies: the preset itself stays as the library has it."""
+    library = load_library(seven)
     before = yaml.safe_dump(library.presets["essentials"].model_dump())
     result = cli(
         "draft",
+        "--library",
+        seven,
         "--set",
         "provisions.resource_use.variant=broad",
         "--set",

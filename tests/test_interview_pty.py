@@ -12,7 +12,15 @@ import pytest
 import yaml
 from docx2python import docx2python
 
+from interview_support import seven_provisions_library
+
 DATE = ("--set", "document.draft_date=2026-03-02")
+
+
+@pytest.fixture(scope="module")
+def seven(tmp_path_factory) -> str:
+    """A library pinned to the seven original provisions, so every keystroke is known."""
+    return str(seven_provisions_library(tmp_path_factory.mktemp("seven") / "clauses"))
 
 
 def spawn(cwd: Path, *args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
@@ -55,9 +63,9 @@ def paragraphs(path: Path) -> list[str]:
     [{"TERM": "xterm-256color"}, {"TERM": "dumb", "NO_COLOR": "1"}],
     ids=["color", "plain"],
 )
-def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env):
+def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env, seven):
     """Back, Ctrl-C, --resume and a review edit give the same document as a straight run."""
-    child = spawn(tmp_path, "draft", "-o", "interrupted.docx", *DATE, env=env)
+    child = spawn(tmp_path, "draft", "--library", seven, "-o", "interrupted.docx", *DATE, env=env)
     answer(child, "> ", "Northfield")
     answer(child, "> [1: City] ", "")
     answer(child, "> [MN] ", "back")  # back to "city or county" ...
@@ -96,7 +104,7 @@ def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env):
     assert finish(child) == 0
     assert not (tmp_path / ".ordinance-drafter-recovery.yaml").exists()
 
-    child = spawn(tmp_path, "draft", "-o", "straight.docx", *DATE, env=env)
+    child = spawn(tmp_path, "draft", "--library", seven, "-o", "straight.docx", *DATE, env=env)
     script = ["Rice", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
     for text in script:
         answer(child, "] " if text != "Rice" else "> ", text)
@@ -138,11 +146,11 @@ def run_script(child: pexpect.spawn, script: list[str], stop: int | None = None)
 
 
 @pytest.mark.parametrize("stop", [4, 8, 14], ids=["at-jail", "in-a-part", "at-review"])
-def test_ctrl_c_anywhere_then_resume_gives_the_same_document(tmp_path, stop):
+def test_ctrl_c_anywhere_then_resume_gives_the_same_document(tmp_path, stop, seven):
     """Ctrl-C at a question, then --resume, writes the DOCX an uninterrupted run writes."""
-    straight = spawn(tmp_path, "draft", "-o", "straight.docx", *DATE)
+    straight = spawn(tmp_path, "draft", "--library", seven, "-o", "straight.docx", *DATE)
     assert run_script(straight, WRIGHT) == 0
-    cut = spawn(tmp_path, "draft", "-o", "resumed.docx", *DATE)
+    cut = spawn(tmp_path, "draft", "--library", seven, "-o", "resumed.docx", *DATE)
     assert run_script(cut, WRIGHT, stop) == 130
     assert not (tmp_path / "resumed.docx").exists()
     resumed = spawn(tmp_path, "draft", "--resume")

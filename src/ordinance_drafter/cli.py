@@ -398,7 +398,8 @@ def draft(
         bool,
         typer.Option(
             "--resume",
-            help="Continue the interview interrupted in this folder (its answers and -o are kept).",
+            help="Continue the interview interrupted in this folder (its answers, -o and "
+            "--library are kept).",
         ),
     ] = False,
     notes: NotesOpt = None,

@@ -197,30 +197,33 @@ def run_draft(
     from .library import load_library, slug
 
     console = console or Console(highlight=False)
-    lib = load_library(library)
     if output is not None:
         check_output_path(output, force=force)
         _format(output, fmt)
     recovery = Path(RECOVERY_NAME)
     if not resume and not no_input and recovery.is_file():
         resume = _offer_resume(console, stream, recovery)
+    if resume and recovery.is_file():
+        # Options given when the interview started hold unless given again.
+        saved = read_yaml(recovery, AnswerError, "recovery file")
+        kept = (saved.get("options") if isinstance(saved, dict) else None) or {}
+        output = output or (Path(kept["output"]) if kept.get("output") else None)
+        notes = notes or kept.get("notes")
+        fmt = fmt or kept.get("format")
+        both = both or bool(kept.get("both"))
+        library = library or (Path(kept["library"]) if kept.get("library") else None)
+        if output is not None:
+            check_output_path(output, force=force)
+    lib = load_library(library)
     data, answered, given = gather(
         lib, answers=answers, preset=preset, sets=sets, resume=resume, recovery=recovery
     )
-    if resume:
-        # Output options given when the interview started hold unless given again.
-        saved = (read_yaml(recovery, AnswerError, "recovery file") or {}).get("options") or {}
-        output = output or (Path(saved["output"]) if saved.get("output") else None)
-        notes = notes or saved.get("notes")
-        fmt = fmt or saved.get("format")
-        both = both or bool(saved.get("both"))
-        if output is not None:
-            check_output_path(output, force=force)
     options = {
         "output": str(output) if output else None,
         "notes": notes,
         "format": fmt,
         "both": both,
+        "library": str(Path(library).resolve()) if library else None,
     }
 
     if no_input:

@@ -147,6 +147,8 @@ class Interview:
     Attributes:
         model: The questionnaire: the questions and the answers so far.
         prompts: How many prompts the user has answered (for measuring the interview).
+        asking: The key of the question being asked, ``("_review",)`` at the review
+            prompt, ``None`` between questions (for front ends and tests).
     """
 
     def __init__(
@@ -167,6 +169,7 @@ class Interview:
         self.recovery = recovery
         self.options = dict(options or {})
         self.prompts = 0
+        self.asking: tuple[str, ...] | None = None
         self._noticed: str | None = None
 
     def questions(self) -> list[Question]:
@@ -259,6 +262,7 @@ class Interview:
         q = replace(q, default=self.model.value_of(q) if self.model.valid(q) else q.default)
         self._show(q)
         while True:
+            self.asking = q.key
             raw = self._read(self._prompt_text(q))
             text = raw.strip()
             if text.lower() in BACK:
@@ -460,6 +464,7 @@ class Interview:
                 table.add_row(str(n), Text(q.label or q.prompt), Text(self.model.answer_text(q)))
             self.console.print(table)
             self._review_flags()
+            self.asking = ("_review",)
             raw = self._read("Enter writes the draft; a number changes that answer: ")
             text = raw.strip().lower()
             if not text or text in ("y", "yes", "ok"):
