@@ -45,6 +45,17 @@ def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
     child.sendline(text)
 
 
+def interrupt(child: pexpect.spawn) -> None:
+    """Press Ctrl-C at the prompt just shown, once the command is reading the line.
+
+    Typing a little first and waiting for its echo makes sure the line editor is reading;
+    a Ctrl-C sent while it is still starting up could be noticed only at the next key.
+    """
+    child.send("zz")
+    child.expect_exact("zz")
+    child.sendintr()
+
+
 def finish(child: pexpect.spawn) -> int:
     """Wait for the command to end; return its exit status."""
     child.expect(pexpect.EOF)
@@ -76,7 +87,7 @@ def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env, seven):
     answer(child, "> [1: The sheriff's jail] ", "2")
     child.expect_exact("Which preset should the draft start from?")
     child.expect_exact("> [1: ")
-    child.sendintr()  # Ctrl-C at the preset question
+    interrupt(child)  # Ctrl-C at the preset question
     child.expect_exact("Interview stopped.")
     assert finish(child) == 130
     saved = yaml.safe_load((tmp_path / ".ordinance-drafter-recovery.yaml").read_text())
@@ -124,7 +135,7 @@ def test_plain_terminal_output_has_no_escape_codes(tmp_path):
     child = spawn(tmp_path, "draft", env={"TERM": "dumb", "NO_COLOR": "1"})
     child.expect_exact("> ")
     shown = child.before
-    child.sendintr()
+    interrupt(child)
     finish(child)
     assert "What is the name of the city or county?" in shown
     assert "\x1b[" not in shown
@@ -139,7 +150,7 @@ def run_script(child: pexpect.spawn, script: list[str], stop: int | None = None)
     for n, text in enumerate(script):
         child.expect(PROMPT)
         if n == stop:
-            child.sendintr()
+            interrupt(child)
             break
         child.sendline(text)
     return finish(child)
