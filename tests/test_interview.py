@@ -510,3 +510,31 @@ def test_a_library_without_presets_goes_part_by_part(tmp_path):
     assert answers is not None, out
     assert "Which preset" not in out and "Part 1 of" in out
     assert set(resolved(lib, answers)) == {c for c in lib.clauses if lib.clauses[c].spec.required}
+
+
+def _one_version_of_each(interview) -> str:
+    """Answer a part question by choosing every provision, in its first version."""
+    q = next(q for q in interview.questions() if q.key == interview.asking)
+    firsts = {}
+    for n, option in enumerate(q.options, 1):
+        firsts.setdefault(option.group, str(n))
+    return ",".join(firsts.values())
+
+
+def test_choosing_every_built_in_provision_part_by_part_stays_under_40_prompts(library, capsys):
+    """Measured on the built-in library: a county with its own jail choosing every provision."""
+    rules = {
+        ("jurisdiction", "name"): "Rice",
+        ("jurisdiction", "kind"): "county",
+        ("jurisdiction", "jail"): "county",
+        ("_customize",): "y",
+        **{("_part", c.id): _one_version_of_each for c in library.meta.categories},
+    }
+    interview, answers, out = respond(library, rules)
+    assert answers is not None, out
+    county = interview.model.jurisdiction()
+    applicable = {p for p, c in library.clauses.items() if not applicability(c.spec, county)}
+    assert set(resolved(library, answers)) == applicable
+    assert interview.prompts <= 40
+    with capsys.disabled():
+        print(f"\nbuilt-in library, {len(applicable)} provisions: {interview.prompts} prompts")
