@@ -27,15 +27,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.shared import Pt
 
 from .model import Ordinance, Paragraph
 from .render import FLAGS_BOX_LEAD, RenderOptions, flag_text, is_warning, typeset
-from .render.docx import _define_styles, _header_footer, _stable_zip, paragraph_style
+from .render.docx import _stable_zip, new_document, paragraph_style
 
 DEFAULT_AUTHOR = "Ordinance Drafter"
 
@@ -501,13 +500,7 @@ def render_redline(
     meta = after.metadata
     date = f"{meta.draft_date}T12:00:00Z"
     revisions = _Revisions(author, date)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(1))
-    _define_styles(doc)
-    _header_footer(doc, after, RenderOptions(notes="none"))
+    doc = new_document(after, RenderOptions(notes="none"))
     for change in _end_on_a_kept_mark(changes):
         _add(doc, change, revisions)
     _track_revisions_on(doc)

@@ -1,4 +1,4 @@
-"""DOCX rendering with python-docx: named styles, real headings, fields and Word comments.
+"""DOCX rendering: named styles, real headings, fields and Word comments.
 
 Every part of the ordinance gets a named paragraph style defined in the document (see
 :data:`STYLES`), so an attorney can restyle the whole draft in one place (Home > Styles in
@@ -7,8 +7,20 @@ The header says DRAFT with the draft date; the footer has "Page X of Y" as live 
 Document properties hold the title, subject and keywords, and a custom property part
 (``docProps/custom.xml``) records the clause library version and the answers fingerprint.
 
-Other modules (the redline, for instance) reuse :func:`new_document` and
-:func:`add_paragraph` so that every DOCX the tool writes looks the same.
+The package is written directly as WordprocessingML text, not through python-docx's object
+model (building thousands of elements one by one cost most of a build's time):
+
+* the parts every Word document needs (theme, fonts, settings, numbering, the built-in
+  styles) are python-docx's blank template, read as data; :func:`styles_xml` adds the
+  renderer's own styles to them;
+* :class:`_Para` holds one paragraph's style, properties and runs until the document is
+  written; bookmarks, REF fields and comment anchors are markers around its runs;
+* :func:`_package` zips the parts once, with fixed entry times, so that the same answers
+  give the same bytes.
+
+The redline (:mod:`ordinance_drafter.redline`) edits with python-docx; it starts from
+:func:`new_document`, so every DOCX the tool writes has the same styles, page set-up,
+header and footer.
 """
 
 from __future__ import annotations
@@ -16,24 +28,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import importlib.util
 import io
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
-from docx.styles.style import StyleFactory
-from docx.text.run import Run
-
+from ..errors import DrafterError
 from ..model import Metadata, Note, Ordinance, Paragraph, Ref, Section
 from . import (
     COVER_NOTE,
@@ -258,267 +261,576 @@ CHARACTER_STYLES: dict[str, dict[str, Any]] = {
 HEADER_STYLE = {"font": NOTE_FONT, "size": 9}
 
 
-# -- low-level XML helpers -----------------------------------------------------------
+# -- XML text ---------------------------------------------------------------------------
 
-_PPR_ORDER = (
-    "w:pStyle",
-    "w:keepNext",
-    "w:keepLines",
-    "w:pageBreakBefore",
-    "w:framePr",
-    "w:widowControl",
-    "w:numPr",
-    "w:suppressLineNumbers",
-    "w:pBdr",
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
+# What lxml escapes, so that the text reads back exactly as it was given.
+_ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BREAKS_RE = re.compile(r"(\t|\r|\n)")
 
 
-def _insert_ppr(pPr: Any, element: Any) -> None:
-    """Insert ``element`` into ``pPr`` where the schema's sequence puts it."""
-    tag = element.tag
-    names = [qn(n) for n in _PPR_ORDER]
-    successors = names[names.index(tag) + 1 :] if tag in names else []
-    existing = pPr.find(tag)
-    if existing is not None:
-        pPr.remove(existing)
-    for child in pPr:
-        if child.tag in successors:
-            child.addprevious(element)
-            return
-    pPr.append(element)
+def _esc(text: str) -> str:
+    """Escape element text."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
-
-
-def _shade(pPr: Any, fill: str) -> None:
-    _insert_ppr(pPr, _el("w:shd", val="clear", color="auto", fill=fill))
-
-
-def _border(pPr: Any, color: str) -> None:
-    bdr = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        bdr.append(_el(f"w:{side}", val="single", sz="4", space="4", color=color))
-    _insert_ppr(pPr, bdr)
-
-
-def _add_style(styles: Any, name: str, kind: Any) -> Any:
-    """Add a new style without python-docx's scan of every existing name (the names are ours)."""
-    return StyleFactory(styles.element.add_style_of_type(name, kind, False))
-
-
-def _style_named(styles: Any, name: str) -> Any:
-    """A style by name: the few built-in bases, or one of ours (found by its id)."""
-    found = styles.element.get_by_id(name.replace(" ", ""))
-    return StyleFactory(found) if found is not None else styles[name]
-
-
-def _define_paragraph_style(styles: Any, name: str, cfg: dict[str, Any]) -> None:
-    style = _add_style(styles, name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = _style_named(styles, cfg.get("base", "Normal"))
-    style.quick_style = True
-    font = style.font
-    inherited = "base" in cfg and cfg["base"] in STYLES
-    if "font" in cfg or not inherited:
-        font.name = cfg.get("font", FONT)
-    if "size" in cfg or not inherited:
-        font.size = Pt(cfg.get("size", 12))
-    if "bold" in cfg or not inherited:
-        font.bold = cfg.get("bold", False)
-    font.italic = cfg.get("italic", False)
-    font.all_caps = cfg.get("caps", False)
-    if "color" in cfg or not inherited:
-        font.color.rgb = RGBColor.from_string(cfg.get("color", "000000"))
-    pf = style.paragraph_format
-    if "before" in cfg or not inherited:
-        pf.space_before = Pt(cfg.get("before", 0))
-    if "after" in cfg or not inherited:
-        pf.space_after = Pt(cfg.get("after", 6))
-    if "left" in cfg:
-        pf.left_indent = Inches(cfg["left"])
-    if "right" in cfg:
-        pf.right_indent = Inches(cfg["right"])
-    if "hanging" in cfg:
-        pf.first_line_indent = Inches(-cfg["hanging"])
-        # A tab stop at the hanging indent puts the text after "(a)<tab>" on the indent.
-        pf.tab_stops.add_tab_stop(Inches(cfg["left"]))
-    elif not inherited:
-        pf.first_line_indent = Inches(0)
-    align = cfg.get("align")
-    if align == "center":
-        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif align == "justify":
-        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    elif align == "right":
-        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    elif not inherited:
-        pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    pf.keep_with_next = bool(cfg.get("keep") or "outline" in cfg)
-    if cfg.get("together") or "outline" in cfg:
-        pf.keep_together = True
-    if cfg.get("page_break"):
-        pf.page_break_before = True
-    pPr = style.element.get_or_add_pPr()
-    if "outline" in cfg:
-        _insert_ppr(pPr, _el("w:outlineLvl", val=str(cfg["outline"])))
-    if cfg.get("no_numbers"):
-        _insert_ppr(pPr, OxmlElement("w:suppressLineNumbers"))
-    if cfg.get("border"):
-        # A different border colour keeps adjacent boxes (disclaimer, warnings) apart.
-        _border(pPr, "A6A6A6" if cfg["border"] is True else cfg["border"])
-    if "shade" in cfg:
-        _shade(pPr, cfg["shade"])
-
-
-def _define_styles(doc: Any) -> None:
-    """Define every named style the renderer uses, once per document."""
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(12)
-    normal.paragraph_format.widow_control = True
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    for name, cfg in STYLES.items():
-        _define_paragraph_style(styles, name, cfg)
-    for name, cfg in CHARACTER_STYLES.items():
-        style = _add_style(styles, name, WD_STYLE_TYPE.CHARACTER)
-        style.quick_style = name not in ("Comment Reference", "Line Number")
-        if "bold" in cfg:
-            style.font.bold = cfg["bold"]
-        if "italic" in cfg:
-            style.font.italic = cfg["italic"]
-        if "size" in cfg:
-            style.font.size = Pt(cfg["size"])
-        if "font" in cfg:
-            style.font.name = cfg["font"]
-    for name in ("Header", "Footer"):
-        styles[name].font.name = HEADER_STYLE["font"]
-        styles[name].font.size = Pt(HEADER_STYLE["size"])
-
-
-@functools.lru_cache(maxsize=1)
-def _template() -> tuple[bytes, dict[str, str]]:
-    """The blank document with every style defined, built once per process, and style ids.
-
-    Defining ~50 styles through python-docx costs far more than loading a package, so the
-    styled blank is built once and every draft starts from a copy of its bytes.
-    """
-    doc = _build_template()
-    names = [*STYLES, *CHARACTER_STYLES, "Header", "Footer", "Table Grid"]
-    ids = {name: doc.styles[name].style_id for name in names}
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue(), ids
+def _attr(text: str) -> str:
+    """Escape an attribute value (always written in double quotes)."""
+    text = _esc(text).replace('"', "&quot;")
+    return text.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def style_id(name: str) -> str:
-    """The style id of one of the renderer's named styles."""
-    return _template()[1][name]
+    """The style id of one of the renderer's named styles (or Header, Footer, Table Grid)."""
+    return name.replace(" ", "")
 
 
-def new_document() -> Any:
-    """A blank US-letter document with one-inch margins and every ordinance style defined."""
-    return Document(io.BytesIO(_template()[0]))
+def _twips(points: float) -> int:
+    """Points as twentieths of a point, rounded as python-docx rounds them."""
+    return round(int(points * 12700) / 635)
 
 
-def _p(doc: Any, style: str, text: str = "") -> Any:
-    """Add a paragraph in a named style (by id: looking styles up by name is slow)."""
-    para = doc.add_paragraph()
-    para._p.style = style_id(style)
-    if text:
-        _r(para, text)
-    return para
+def _inch_twips(inches: float) -> int:
+    """Inches as twentieths of a point."""
+    return round(int(inches * 914400) / 635)
 
 
-def _r(para: Any, text: str, style: str | None = None) -> Any:
-    """Add a run, in a named character style if given.
+def _t(text: str) -> str:
+    """A ``w:t`` element; leading or trailing spaces are kept (``xml:space``)."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{_esc(text)}</w:t>"
 
-    Text without tabs or line breaks goes straight into one ``w:t`` (python-docx's text
-    setter handles text a character at a time, which dominates the time of a long draft).
+
+def _content(text: str) -> str:
+    """A run's content: text, with each tab a ``w:tab`` and each line break a ``w:br``."""
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        return _t(text) if text else ""
+    out = []
+    for piece in _BREAKS_RE.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            out.append(_t(piece))
+    return "".join(out)
+
+
+def _run(
+    text: str = "", style: str | None = None, *, bold: bool = False, italic: bool = False
+) -> str:
+    """One ``w:r``: text in a named character style, optionally bold or italic."""
+    props = f'<w:rStyle w:val="{style_id(style)}"/>' if style else ""
+    if bold:
+        props += "<w:b/>"
+    if italic:
+        props += "<w:i/>"
+    content = _content(text)
+    if not props and not content:
+        return "<w:r/>"
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{content}</w:r>"
+
+
+class _Run:
+    """A run of a paragraph, with the markers placed just before and after it.
+
+    Bookmarks and comment ranges are markers around runs; a marker placed later goes
+    next to the run (inside earlier markers), as Word and python-docx place them.
     """
-    if "\t" in text or "\n" in text or "\r" in text:
-        run = para.add_run(text)
-    else:
-        r = para._p.add_r()
+
+    __slots__ = ("after", "before", "xml")
+
+    def __init__(self, xml: str) -> None:
+        self.before = ""
+        self.xml = xml
+        self.after = ""
+
+    def mark(self, before: str, after: str) -> None:
+        """Put ``before`` immediately before the run and ``after`` immediately after it."""
+        self.before += before
+        self.after = after + self.after
+
+
+class _Para:
+    """A paragraph being laid out: its style, its properties and its runs."""
+
+    __slots__ = ("align", "keep_next", "page_break", "runs", "space_before", "style")
+
+    def __init__(self, style: str, text: str = "") -> None:
+        self.style = style
+        self.runs: list[_Run] = []
+        self.keep_next: bool | None = None
+        self.page_break = False
+        self.space_before: float | None = None
+        self.align = ""
         if text:
-            r.add_t(text)
-        run = Run(r, para)
-    if style:
-        run._r.style = style_id(style)
-    return run
+            self.add(text)
+
+    def add(
+        self, text: str, style: str | None = None, *, bold: bool = False, italic: bool = False
+    ) -> _Run:
+        """Add a run of text and return it."""
+        run = _Run(_run(text, style, bold=bold, italic=italic))
+        self.runs.append(run)
+        return run
+
+    def field(self, instruction: str, cached: str, style: str | None = None) -> None:
+        """Add a Word field (e.g. ``PAGE``) with its cached result."""
+        props = f'<w:rPr><w:rStyle w:val="{style_id(style)}"/></w:rPr>' if style else ""
+        for content in (
+            '<w:fldChar w:fldCharType="begin"/>',
+            f'<w:instrText xml:space="preserve"> {_esc(instruction)} </w:instrText>',
+            '<w:fldChar w:fldCharType="separate"/>',
+        ):
+            self.runs.append(_Run(f"<w:r>{props}{content}</w:r>"))
+        self.add(cached, style)
+        self.runs.append(_Run(f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'))
+
+    def xml(self) -> str:
+        """The paragraph as WordprocessingML."""
+        props = f'<w:pStyle w:val="{style_id(self.style)}"/>'
+        if self.keep_next is not None:
+            props += "<w:keepNext/>" if self.keep_next else '<w:keepNext w:val="0"/>'
+        if self.page_break:
+            props += "<w:pageBreakBefore/>"
+        if self.space_before is not None:
+            props += f'<w:spacing w:before="{_twips(self.space_before)}"/>'
+        if self.align:
+            props += f'<w:jc w:val="{self.align}"/>'
+        runs = "".join(f"{r.before}{r.xml}{r.after}" for r in self.runs)
+        return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
 
 
-def _build_template() -> Any:
-    doc = Document()
-    # The template's stylesWithEffects part is a Word 2010 leftover that would list none
-    # of our styles; Word rebuilds it when it needs it.
-    for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            doc.part.drop_rel(rid)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(1))
-    _define_styles(doc)
-    return doc
+# -- styles ---------------------------------------------------------------------------
 
 
-def _field(paragraph: Any, instruction: str, cached: str, style: str | None = None) -> None:
-    """Append a Word field (e.g. ``PAGE``) with its cached result to ``paragraph``."""
+def _on_off(tag: str, value: bool) -> str:
+    return f"<w:{tag}/>" if value else f'<w:{tag} w:val="0"/>'
 
-    def run_with(element: Any) -> None:
-        run = paragraph.add_run()
-        if style:
-            run._r.style = style_id(style)
-        run._r.append(element)
 
-    run_with(_el("w:fldChar", fldCharType="begin"))
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run_with(instr)
-    run_with(_el("w:fldChar", fldCharType="separate"))
-    result = paragraph.add_run(cached)
-    if style:
-        result._r.style = style_id(style)
-    run_with(_el("w:fldChar", fldCharType="end"))
+def _fonts(name: str) -> str:
+    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}"/>'
+
+
+def _border_xml(color: str) -> str:
+    sides = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="4" w:color="{color}"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    return f"<w:pBdr>{sides}</w:pBdr>"
+
+
+def _paragraph_style_xml(name: str, cfg: dict[str, Any]) -> str:
+    """One of :data:`STYLES` as a ``w:style`` element.
+
+    A style based on another of ours (``base`` in :data:`STYLES`) sets only what it
+    changes; the others set every font and spacing property, so that Word's defaults
+    never show through.
+    """
+    inherited = "base" in cfg and cfg["base"] in STYLES
+    ppr = _on_off("keepNext", bool(cfg.get("keep") or "outline" in cfg))
+    if cfg.get("together") or "outline" in cfg:
+        ppr += "<w:keepLines/>"
+    if cfg.get("page_break"):
+        ppr += "<w:pageBreakBefore/>"
+    if cfg.get("no_numbers"):
+        ppr += "<w:suppressLineNumbers/>"
+    if cfg.get("border"):
+        # A different border colour keeps adjacent boxes (disclaimer, warnings) apart.
+        ppr += _border_xml("A6A6A6" if cfg["border"] is True else cfg["border"])
+    if "shade" in cfg:
+        ppr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cfg["shade"]}"/>'
+    if "hanging" in cfg:
+        # A tab stop at the hanging indent puts the text after "(a)<tab>" on the indent.
+        ppr += f'<w:tabs><w:tab w:pos="{_inch_twips(cfg["left"])}" w:val="left"/></w:tabs>'
+    spacing = ""
+    if "before" in cfg or not inherited:
+        spacing += f' w:before="{_twips(cfg.get("before", 0))}"'
+    if "after" in cfg or not inherited:
+        spacing += f' w:after="{_twips(cfg.get("after", 6))}"'
+    if spacing:
+        ppr += f"<w:spacing{spacing}/>"
+    ind = ""
+    if "left" in cfg:
+        ind += f' w:left="{_inch_twips(cfg["left"])}"'
+    if "right" in cfg:
+        ind += f' w:right="{_inch_twips(cfg["right"])}"'
+    if "hanging" in cfg:
+        ind += f' w:hanging="{_inch_twips(cfg["hanging"])}"'
+    elif not inherited:
+        ind += ' w:firstLine="0"'
+    if ind:
+        ppr += f"<w:ind{ind}/>"
+    align = {"center": "center", "justify": "both", "right": "right"}.get(cfg.get("align", ""))
+    if align or not inherited:
+        ppr += f'<w:jc w:val="{align or "left"}"/>'
+    if "outline" in cfg:
+        ppr += f'<w:outlineLvl w:val="{cfg["outline"]}"/>'
+    rpr = ""
+    if "font" in cfg or not inherited:
+        rpr += _fonts(cfg.get("font", FONT))
+    if "bold" in cfg or not inherited:
+        rpr += _on_off("b", cfg.get("bold", False))
+    rpr += _on_off("i", cfg.get("italic", False)) + _on_off("caps", cfg.get("caps", False))
+    if "color" in cfg or not inherited:
+        rpr += f'<w:color w:val="{cfg.get("color", "000000")}"/>'
+    if "size" in cfg or not inherited:
+        rpr += f'<w:sz w:val="{round(cfg.get("size", 12) * 2)}"/>'
+    base = style_id(cfg.get("base", "Normal"))
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(name)}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{base}"/><w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+def _character_style_xml(name: str, cfg: dict[str, Any]) -> str:
+    """One of :data:`CHARACTER_STYLES` as a ``w:style`` element."""
+    # Word lists the comment and line-number styles itself; keep them out of the gallery.
+    quick = "" if name in ("Comment Reference", "Line Number") else "<w:qFormat/>"
+    rpr = _fonts(cfg["font"]) if "font" in cfg else ""
+    if "bold" in cfg:
+        rpr += _on_off("b", cfg["bold"])
+    if "italic" in cfg:
+        rpr += _on_off("i", cfg["italic"])
+    if "size" in cfg:
+        rpr += f'<w:sz w:val="{round(cfg["size"] * 2)}"/>'
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id(name)}">'
+        f'<w:name w:val="{name}"/>{quick}{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}</w:style>'
+    )
+
+
+def _restyle(styles: str, sid: str, extra: str) -> str:
+    """Add properties (``w:pPr``, ``w:rPr``) to the end of one of the template's styles."""
+    match = re.search(rf'<w:style [^>]*w:styleId="{sid}">(.*?)</w:style>', styles)
+    if match is None or "<w:rPr>" in match.group(1):
+        raise RuntimeError(f"python-docx's template has no plain '{sid}' style to add fonts to")
+    return styles[: match.end(1)] + extra + styles[match.end(1) :]
+
+
+@functools.lru_cache(maxsize=1)
+def styles_xml() -> bytes:
+    """``word/styles.xml``: the template's built-in styles, restyled, plus every named style."""
+    styles = _template()["word/styles.xml"].decode("utf-8")
+    all_fonts = "".join(f' w:{a}="{FONT}"' for a in ("ascii", "hAnsi", "cs", "eastAsia"))
+    styles = _restyle(
+        styles,
+        "Normal",
+        f'<w:pPr><w:widowControl/></w:pPr><w:rPr><w:rFonts{all_fonts}/><w:sz w:val="24"/></w:rPr>',
+    )
+    header = _fonts(HEADER_STYLE["font"]) + f'<w:sz w:val="{HEADER_STYLE["size"] * 2}"/>'
+    for sid in ("Header", "Footer"):
+        styles = _restyle(styles, sid, f"<w:rPr>{header}</w:rPr>")
+    ours = [_paragraph_style_xml(name, cfg) for name, cfg in STYLES.items()]
+    ours += [_character_style_xml(name, cfg) for name, cfg in CHARACTER_STYLES.items()]
+    head, _, tail = styles.rpartition("</w:styles>")
+    return (head + "".join(ours) + "</w:styles>" + tail).encode("utf-8")
+
+
+# -- the package ------------------------------------------------------------------------
+
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The format id Office uses for user-defined properties.
+_USER_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+# The parts of python-docx's blank template that every draft carries, with their content
+# types. The XML ones are compacted (no indentation) as python-docx writes them; the
+# others are copied as they are. Its stylesWithEffects part, a Word 2010 leftover that
+# would list none of our styles, is left out; Word rebuilds it when it needs it.
+_TEMPLATE_PARTS: dict[str, tuple[str, bool]] = {
+    "word/document.xml": (f"{_WML}.document.main+xml", True),
+    "word/styles.xml": (f"{_WML}.styles+xml", True),
+    "word/settings.xml": (f"{_WML}.settings+xml", True),
+    "word/webSettings.xml": (f"{_WML}.webSettings+xml", False),
+    "word/fontTable.xml": (f"{_WML}.fontTable+xml", False),
+    "word/theme/theme1.xml": ("application/vnd.openxmlformats-officedocument.theme+xml", False),
+    "customXml/item1.xml": ("application/xml", False),
+    "customXml/itemProps1.xml": (
+        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        False,
+    ),
+    "word/numbering.xml": (f"{_WML}.numbering+xml", True),
+    "docProps/app.xml": (
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        False,
+    ),
+    "docProps/thumbnail.jpeg": ("image/jpeg", False),
+}
+_DEFAULT_TYPES = {
+    "jpeg": "image/jpeg",
+    "rels": "application/vnd.openxmlformats-package.relationships+xml",
+    "xml": "application/xml",
+}
+
+
+def _compact(xml: bytes) -> bytes:
+    """An XML part without indentation, behind the declaration python-docx writes."""
+    text = xml.decode("utf-8")
+    if text.startswith("<?xml"):
+        text = text[text.index("?>") + 2 :]
+    text = re.sub(r">\s+<", "><", text.strip())
+    # Attributes on their own lines, as in python-docx's header and comment templates.
+    text = re.sub(r"<[^>]*\n[^>]*>", lambda m: _one_line(m.group(0)), text)
+    return (_XML_DECLARATION + text).encode("utf-8")
+
+
+def _one_line(tag: str) -> str:
+    return " ".join(tag.split()).replace(" />", "/>").replace(" >", ">")
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> dict[str, bytes]:
+    """python-docx's blank document and part templates, read as data (once per process).
+
+    The files are read from python-docx's package folder without importing python-docx,
+    whose object model a build does not need.
+    """
+    spec = importlib.util.find_spec("docx")
+    if spec is None or spec.origin is None:  # pragma: no cover - python-docx is a dependency
+        raise DrafterError("python-docx is not installed; reinstall ordinance-drafter.")
+    folder = Path(spec.origin).parent / "templates"
+    parts: dict[str, bytes] = {}
+    with zipfile.ZipFile(folder / "default.docx") as blank:
+        for name, (_type, xml) in _TEMPLATE_PARTS.items():
+            data = blank.read(name)
+            parts[name] = _compact(data) if xml else data
+    for name in ("header", "footer", "comments"):
+        parts[name] = _compact((folder / f"default-{name}.xml").read_bytes())
+    return parts
+
+
+def _root(part: str) -> str:
+    """The opening tag of a template part's root element (its namespace declarations)."""
+    text = _template()[part].decode("utf-8")
+    start = len(_XML_DECLARATION)
+    tag = text[start : text.index(">", start) + 1]
+    return tag[:-2] + ">" if tag.endswith("/>") else tag  # the empty comments template
+
+
+def _relationships(rels: Iterable[tuple[str, str, str]]) -> bytes:
+    items = "".join(
+        f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in rels
+    )
+    return (
+        f'{_XML_DECLARATION}<Relationships xmlns="{_PACKAGE_REL}">{items}</Relationships>'
+    ).encode()
+
+
+def _content_types(parts: Iterable[tuple[str, str]]) -> bytes:
+    defaults = "".join(
+        f'<Default Extension="{ext}" ContentType="{kind}"/>'
+        for ext, kind in sorted(_DEFAULT_TYPES.items())
+    )
+    overrides = "".join(
+        f'<Override PartName="/{name}" ContentType="{kind}"/>'
+        for name, kind in sorted(parts)
+        if _DEFAULT_TYPES.get(name.rpartition(".")[2]) != kind
+    )
+    return (
+        f'{_XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'content-types">{defaults}{overrides}</Types>'
+    ).encode()
+
+
+def _next_rid(used: set[str]) -> str:
+    """The first free relationship id, as python-docx numbers new relationships."""
+    n = 1
+    while f"rId{n}" in used:
+        n += 1
+    used.add(f"rId{n}")
+    return f"rId{n}"
+
+
+def _zip(parts: Iterable[tuple[str, bytes]], stamp: dt.datetime) -> bytes:
+    """Zip the parts with fixed entry times, so equal answers give equal bytes."""
+    out = io.BytesIO()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, 12, 0, 0)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            package.writestr(info, data)
+    return out.getvalue()
+
+
+def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite a package (one python-docx saved) with fixed entry times."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return _zip(((item.filename, src.read(item.filename)) for item in src.infolist()), stamp)
+
+
+def _package(
+    body: str,
+    *,
+    header: str,
+    footer: str,
+    core: str,
+    stamp: dt.datetime,
+    comments: str | None = None,
+    custom: bytes | None = None,
+    line_numbers: bool = False,
+) -> bytes:
+    """Write the DOCX package: the template's parts plus the draft's own.
+
+    Args:
+        body: The body's paragraphs and tables (WordprocessingML).
+        header: The header's paragraphs.
+        footer: The footer's paragraphs.
+        core: The core properties' elements (title, subject ...).
+        stamp: The time written into the zip entries.
+        comments: The ``w:comment`` elements, if the draft has comments.
+        custom: The custom properties part, if any.
+        line_numbers: Number the lines in the margin, restarting on each page.
+    """
+    template = _template()
+    used = {"rId1", "rId2", "rId3", "rId5", "rId6", "rId7", "rId8"}
+    comments_rid = _next_rid(used) if comments is not None else ""
+    header_rid, footer_rid = _next_rid(used), _next_rid(used)
+    word_rels = [
+        ("rId3", f"{_REL}/styles", "styles.xml"),
+        ("rId5", f"{_REL}/settings", "settings.xml"),
+        ("rId6", f"{_REL}/webSettings", "webSettings.xml"),
+        ("rId7", f"{_REL}/fontTable", "fontTable.xml"),
+        ("rId8", f"{_REL}/theme", "theme/theme1.xml"),
+        ("rId1", f"{_REL}/customXml", "../customXml/item1.xml"),
+        ("rId2", f"{_REL}/numbering", "numbering.xml"),
+    ]
+    if comments is not None:
+        word_rels.append((comments_rid, f"{_REL}/comments", "comments.xml"))
+    word_rels += [
+        (header_rid, f"{_REL}/header", "header1.xml"),
+        (footer_rid, f"{_REL}/footer", "footer1.xml"),
+    ]
+    sect = (
+        '<w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616">'
+        f'<w:headerReference w:type="default" r:id="{header_rid}"/>'
+        f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
+        '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
+        'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
+        + (
+            '<w:lnNumType w:countBy="1" w:restart="newPage" w:distance="360"/>'
+            if line_numbers
+            else ""
+        )
+        + '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
+    document = f"{_root('word/document.xml')}<w:body>{body}{sect}</w:body></w:document>"
+    for text in (document, comments or "", header, footer, core):
+        bad = _ILLEGAL_XML_RE.search(text)
+        if bad:
+            raise DrafterError(
+                f"The draft contains the control character U+{ord(bad.group()):04X}, which a "
+                "Word document cannot hold. Remove it from the answers or the clause library."
+            )
+    package_rels = [
+        ("rId3", f"{_PACKAGE_REL}/metadata/core-properties", "docProps/core.xml"),
+        ("rId4", f"{_REL}/extended-properties", "docProps/app.xml"),
+        ("rId1", f"{_REL}/officeDocument", "word/document.xml"),
+        ("rId2", f"{_PACKAGE_REL}/metadata/thumbnail", "docProps/thumbnail.jpeg"),
+    ]
+    if custom is not None:
+        package_rels.append(("rId5", f"{_REL}/custom-properties", "docProps/custom.xml"))
+    core_ns = (
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    )
+    parts: list[tuple[str, bytes]] = [
+        ("_rels/.rels", _relationships(package_rels)),
+        (
+            "docProps/core.xml",
+            f"{_XML_DECLARATION}<cp:coreProperties {core_ns}>{core}</cp:coreProperties>".encode(),
+        ),
+        ("docProps/app.xml", template["docProps/app.xml"]),
+        ("word/document.xml", (_XML_DECLARATION + document).encode()),
+        ("word/_rels/document.xml.rels", _relationships(word_rels)),
+        ("word/styles.xml", styles_xml()),
+    ]
+    for name in (
+        "word/settings.xml",
+        "word/webSettings.xml",
+        "word/fontTable.xml",
+        "word/theme/theme1.xml",
+        "customXml/item1.xml",
+    ):
+        parts.append((name, template[name]))
+    parts += [
+        (
+            "customXml/_rels/item1.xml.rels",
+            _relationships([("rId1", f"{_REL}/customXmlProps", "itemProps1.xml")]),
+        ),
+        ("customXml/itemProps1.xml", template["customXml/itemProps1.xml"]),
+        ("word/numbering.xml", template["word/numbering.xml"]),
+    ]
+    types = {name: kind for name, (kind, _xml) in _TEMPLATE_PARTS.items()}
+    types["docProps/core.xml"] = "application/vnd.openxmlformats-package.core-properties+xml"
+    if comments is not None:
+        text = f"{_XML_DECLARATION}{_root('comments')}{comments}</w:comments>"
+        parts.append(("word/comments.xml", text.encode()))
+        types["word/comments.xml"] = f"{_WML}.comments+xml"
+    parts += [
+        ("word/header1.xml", f"{_XML_DECLARATION}{_root('header')}{header}</w:hdr>".encode()),
+        ("word/footer1.xml", f"{_XML_DECLARATION}{_root('footer')}{footer}</w:ftr>".encode()),
+        ("docProps/thumbnail.jpeg", template["docProps/thumbnail.jpeg"]),
+    ]
+    types["word/header1.xml"] = f"{_WML}.header+xml"
+    types["word/footer1.xml"] = f"{_WML}.footer+xml"
+    if custom is not None:
+        parts.append(("docProps/custom.xml", custom))
+        types["docProps/custom.xml"] = CUSTOM_PROPERTIES_TYPE
+    return _zip([("[Content_Types].xml", _content_types(types.items())), *parts], stamp)
+
+
+def _stamp(draft_date: str) -> dt.datetime:
+    """Noon on the draft date: the fixed time of properties, comments and zip entries."""
+    return dt.datetime.combine(dt.date.fromisoformat(draft_date), dt.time(12, 0))
+
+
+def new_document(ordinance: Ordinance, options: RenderOptions | None = None) -> Any:
+    """A python-docx document with the renderer's styles, page set-up, header and footer.
+
+    The body is empty; the redline fills it in with python-docx.
+    """
+    from docx import Document
+
+    options = options or RenderOptions(notes="none")
+    header, footer = _header_footer(ordinance, options)
+    # The usual core properties, empty, in their usual order, for the caller to fill in.
+    core = "".join(
+        f"<{tag}/>"
+        for tag in ("dc:title", "dc:subject", "dc:creator", "cp:keywords", "dc:description")
+    )
+    stamp = _stamp(ordinance.metadata.draft_date)
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    core += "<cp:lastModifiedBy/><cp:revision>1</cp:revision>" + "".join(
+        f'<{tag} xsi:type="dcterms:W3CDTF">{when}</{tag}>'
+        for tag in ("dcterms:created", "dcterms:modified")
+    )
+    data = _package(
+        "",
+        header=header,
+        footer=footer,
+        core=core + "<cp:category/>",
+        stamp=stamp,
+        line_numbers=options.line_numbers,
+    )
+    return Document(io.BytesIO(data))
 
 
 def bookmark_name(anchor: str) -> str:
@@ -532,66 +844,32 @@ class _Bookmarks:
     def __init__(self) -> None:
         self.next_id = 1
 
-    def wrap(self, run: Any, anchor: str) -> None:
-        number = str(self.next_id)
+    def wrap(self, run: _Run, anchor: str) -> None:
+        number = self.next_id
         self.next_id += 1
-        run._r.addprevious(_el("w:bookmarkStart", id=number, name=bookmark_name(anchor)))
-        run._r.addnext(_el("w:bookmarkEnd", id=number))
+        run.mark(
+            f'<w:bookmarkStart w:id="{number}" w:name="{bookmark_name(anchor)}"/>',
+            f'<w:bookmarkEnd w:id="{number}"/>',
+        )
 
 
 # -- page furniture and properties ----------------------------------------------------
 
 
-def _header_footer(doc: Any, ordinance: Ordinance, options: RenderOptions) -> None:
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header._p.style = style_id("Header")
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run(f"DRAFT — {long_date(ordinance.metadata.draft_date)}").bold = True
+def _header_footer(ordinance: Ordinance, options: RenderOptions) -> tuple[str, str]:
+    """The header ("DRAFT — date") and footer ("Page X of Y") paragraphs."""
+    header = _Para("Header")
+    header.align = "right"
+    header.add(f"DRAFT — {long_date(ordinance.metadata.draft_date)}", bold=True)
     if options.confidential:
-        header.add_run(" — Confidential attorney work product").italic = True
-    footer = section.footer.paragraphs[0]
-    footer._p.style = style_id("Footer")
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES", "1")
-
-
-def _line_numbers(doc: Any) -> None:
-    """Number every line in the margin, restarting on each page (councils amend by line)."""
-    sectPr = doc.sections[0]._sectPr
-    ln = _el("w:lnNumType", countBy="1", restart="newPage", distance="360")
-    successors = {
-        qn(s)
-        for s in (
-            "w:pgNumType",
-            "w:cols",
-            "w:formProt",
-            "w:vAlign",
-            "w:noEndnote",
-            "w:titlePg",
-            "w:textDirection",
-            "w:bidi",
-            "w:rtlGutter",
-            "w:docGrid",
-            "w:printerSettings",
-            "w:sectPrChange",
-        )
-    }
-    anchor = next((c for c in sectPr if c.tag in successors), None)
-    if anchor is not None:
-        anchor.addprevious(ln)
-    else:
-        sectPr.append(ln)
-
-
-CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-# The format id Office uses for user-defined properties.
-_USER_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+        header.add(" — Confidential attorney work product", italic=True)
+    footer = _Para("Footer")
+    footer.align = "center"
+    footer.add("Page ")
+    footer.field("PAGE", "1")
+    footer.add(" of ")
+    footer.field("NUMPAGES", "1")
+    return header.xml(), footer.xml()
 
 
 def custom_properties(meta: Metadata, notes: str) -> dict[str, str]:
@@ -606,45 +884,45 @@ def custom_properties(meta: Metadata, notes: str) -> dict[str, str]:
     }
 
 
-def _add_custom_properties(doc: Any, props: dict[str, str]) -> None:
+def _custom_xml(props: dict[str, str]) -> bytes:
     items = "".join(
-        f'<property fmtid="{_USER_FMTID}" pid="{pid}" name="{escape(name)}">'
-        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        f'<property fmtid="{_USER_FMTID}" pid="{pid}" name="{_attr(name)}">'
+        f"<vt:lpwstr>{_esc(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(props.items(), start=2)
     )
-    xml = (
+    return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
     ).encode()
-    package = doc.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, xml, package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
-def _properties(doc: Any, ordinance: Ordinance, options: RenderOptions) -> dt.datetime:
-    props = doc.core_properties
+def _core_xml(ordinance: Ordinance, stamp: dt.datetime) -> str:
+    """The core properties: title, subject, author, keywords, description, dates."""
     meta = ordinance.metadata
-    props.title = f"{ordinance.jurisdiction_name}: {ordinance.title}"[:255]
-    props.subject = "Model separation ordinance (draft for attorney review)"
-    props.keywords = ", ".join(meta.keywords)
-    props.author = meta.notes_author
-    props.last_modified_by = meta.notes_author
     comments = (
         f"Generated by Ordinance Drafter. Clause library: {meta.library_name} "
         f"{meta.library_version}. Answers fingerprint: {meta.answers_fingerprint}. "
         f"Provisions: {', '.join(meta.provisions)}."
     )
-    # The core-properties field holds at most 255 characters; a long provision list is cut
-    # (the custom properties keep it whole).
-    props.comments = comments if len(comments) <= 255 else comments[:254] + "…"
-    props.category = "Model ordinance — draft"
-    props.version = meta.library_version
-    stamp = dt.datetime.combine(dt.date.fromisoformat(meta.draft_date), dt.time(12, 0))
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
-    _add_custom_properties(doc, custom_properties(meta, options.notes))
-    return stamp
+    # A core property holds at most 255 characters; a long provision list is cut (the
+    # custom properties keep it whole).
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    elements = [
+        ("dc:title", f"{ordinance.jurisdiction_name}: {ordinance.title}"[:255]),
+        ("dc:subject", "Model separation ordinance (draft for attorney review)"),
+        ("dc:creator", meta.notes_author[:255]),
+        ("cp:keywords", ", ".join(meta.keywords)[:255]),
+        ("dc:description", comments if len(comments) <= 255 else comments[:254] + "…"),
+        ("cp:lastModifiedBy", meta.notes_author[:255]),
+        ("cp:revision", "1"),
+    ]
+    xml = "".join(f"<{tag}>{_esc(value)}</{tag}>" for tag, value in elements)
+    for tag in ("dcterms:created", "dcterms:modified"):
+        xml += f'<{tag} xsi:type="dcterms:W3CDTF">{when}</{tag}>'
+    return (
+        xml + "<cp:category>Model ordinance — draft</cp:category>"
+        f"<cp:version>{_esc(meta.library_version)}</cp:version>"
+    )
 
 
 # -- body text ------------------------------------------------------------------------
@@ -659,118 +937,151 @@ def paragraph_style(p: Paragraph) -> str:
     return f"Subsection {min(p.level, 4)}" if p.level else "Section Text"
 
 
-def add_paragraph(
-    doc: Any, p: Paragraph, style: str | None = None, *, bookmarks: _Bookmarks | None = None
-) -> Any:
-    """Add one paragraph of ordinance text: its label, a tab, then its text.
+class _Comments:
+    """The Word comments of a draft, one per annotated heading."""
 
-    Args:
-        doc: The python-docx document.
-        p: The paragraph.
-        style: A style name; by default :func:`paragraph_style` picks it.
-        bookmarks: When given, the label gets a bookmark and cross-references become
-            REF fields that point at the bookmarks of what they cite.
-    """
-    para = _p(doc, style or paragraph_style(p))
-    if p.label:
-        label = _r(para, p.label)
-        if bookmarks is not None and p.anchor:
-            bookmarks.wrap(label, p.anchor)
-        para.add_run("\t")
-    for seg in p.segments:
-        if isinstance(seg, Ref):
-            _add_ref(para, seg, fields=bookmarks is not None)
-        else:
-            _r(para, typeset(seg.text))
-    return para
+    def __init__(self, meta: Metadata) -> None:
+        self.meta = meta
+        self.items: list[str] = []
 
-
-def _add_ref(para: Any, ref: Ref, *, fields: bool) -> None:
-    if not fields or not ref.parts:
-        _r(para, ref.text, "Cross Reference")
-        return
-    for part in ref.parts:
-        if part.target:
-            _field(para, f"REF {bookmark_name(part.target)} \\h", part.text, "Cross Reference")
-        else:
-            _r(para, part.text, "Cross Reference")
+    def add(self, runs: Sequence[_Run], note: Note) -> None:
+        """Attach ``note`` as a comment on the range from the first to the last run."""
+        cid = len(self.items)
+        runs[0].mark(f'<w:commentRangeStart w:id="{cid}"/>', "")
+        runs[-1].mark(
+            "",
+            f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+            f'</w:rPr><w:commentReference w:id="{cid}"/></w:r>',
+        )
+        para = '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        title = _run(f"Drafter's note — {note.title}", bold=True)
+        body = [
+            f'{para}<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/>'
+            f"</w:r>{title}</w:p>"
+        ]
+        for kind, text in note_lines(note):
+            run = _run(typeset(text), bold=kind in ("flag", "sources"), italic=kind == "context")
+            body.append(f"{para}{run}</w:p>")
+        # A fixed timestamp (the draft date) keeps rebuilds from the same answers identical.
+        self.items.append(
+            f'<w:comment w:id="{cid}" w:author="{_attr(self.meta.notes_author)}" '
+            f'w:initials="OD" w:date="{self.meta.draft_date}T12:00:00Z">{"".join(body)}'
+            "</w:comment>"
+        )
 
 
-def _add_comment(doc: Any, runs: Sequence[Any], note: Note, meta: Metadata) -> None:
-    comment = doc.add_comment(list(runs), text="", author=meta.notes_author, initials="OD")
-    # A fixed timestamp (the draft date) keeps rebuilds from the same answers identical.
-    comment._comment_elm.set(qn("w:date"), f"{meta.draft_date}T12:00:00Z")
-    first = comment.paragraphs[0]
-    first.add_run(f"Drafter's note — {note.title}").bold = True
-    for kind, text in note_lines(note):
-        para = comment.add_paragraph()
-        run = _r(para, typeset(text))
-        if kind in ("flag", "sources"):
-            run.bold = True
-        elif kind == "context":
-            run.italic = True
-
-
-def _add_note_lines(
-    doc: Any, note: Note, *, text_style: str, source_style: str, flag_style: str
-) -> None:
-    for kind, raw in note_lines(note):
-        text = typeset(raw)
-        if kind == "flag":
-            _p(doc, flag_style, text)
-        elif kind == "context":
-            _r(_p(doc, text_style), text, "Note Context")
-        elif kind == "source":
-            _p(doc, source_style, text)
-        elif kind == "part":
-            heading, _, rest = text.partition(". ")
-            para = _p(doc, text_style)
-            _r(para, heading + ".", "Note Lead")
-            _r(para, " " + rest)
-        elif kind == "sources":
-            para = _p(doc, text_style)
-            _r(para, text, "Note Lead")
-        else:
-            _p(doc, text_style, text)
-
-
-def _add_inline_note(doc: Any, note: Note, heading: str) -> None:
-    _p(doc, "Drafter Note Heading", f"Drafter's note — {heading}")
-    _add_note_lines(
-        doc,
-        note,
-        text_style="Drafter Note",
-        source_style="Drafter Note",
-        flag_style="Drafter Note Flag",
-    )
-
-
-def _add_appendix_note(doc: Any, note: Note, heading: str) -> None:
-    _p(doc, "Note Heading", heading)
-    _add_note_lines(
-        doc, note, text_style="Note Text", source_style="Note Source", flag_style="State Law Flag"
-    )
+def _cover_table(rows: Sequence[tuple[str, str]]) -> str:
+    """The cover's sources table: a header row, then one row per part, never split."""
+    widths = [_inch_twips(w) for w in (1.2, 5.3)]
+    out = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
+        'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+        "</w:tblPr><w:tblGrid>",
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    for i, row in enumerate((("Part", "Modeled on or relies on"), *rows)):
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if i == 0 else ""))
+        out.append("</w:trPr>")
+        for text, width in zip(row, widths, strict=True):
+            cell = _Para("Cover Table Text")
+            cell.add(text, bold=i == 0)
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
+            out.append(f"{cell.xml()}</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 class _Writer:
-    """Lays one ordinance out in one python-docx document."""
+    """Lays one ordinance out as the paragraphs of a DOCX body."""
 
     def __init__(self, ordinance: Ordinance, options: RenderOptions) -> None:
         self.o = ordinance
         self.options = options
-        self.doc = new_document()
+        self.body: list[_Para | str] = []  # paragraphs, and tables as XML text
         self.bookmarks = _Bookmarks() if options.xref_fields else None
-        self.last_text: Any = None
+        self.comments = _Comments(ordinance.metadata) if options.notes == "comments" else None
+        self.last_text: _Para | None = None
+
+    def p(self, style: str, text: str = "") -> _Para:
+        """Add a paragraph in a named style."""
+        para = _Para(style, text)
+        self.body.append(para)
+        return para
+
+    def text(self, p: Paragraph, style: str | None = None) -> _Para:
+        """Add one paragraph of ordinance text: its label, a tab, then its text.
+
+        With cross-reference fields on, the label gets a bookmark and cross-references
+        become REF fields that point at the bookmarks of what they cite.
+        """
+        para = self.p(style or paragraph_style(p))
+        if p.label:
+            label = para.add(p.label)
+            if self.bookmarks is not None and p.anchor:
+                self.bookmarks.wrap(label, p.anchor)
+            para.add("\t")
+        for seg in p.segments:
+            if isinstance(seg, Ref):
+                self.ref(para, seg)
+            else:
+                para.add(typeset(seg.text))
+        return para
+
+    def ref(self, para: _Para, ref: Ref) -> None:
+        if self.bookmarks is None or not ref.parts:
+            para.add(ref.text, "Cross Reference")
+            return
+        for part in ref.parts:
+            if part.target:
+                para.field(f"REF {bookmark_name(part.target)} \\h", part.text, "Cross Reference")
+            else:
+                para.add(part.text, "Cross Reference")
 
     # Notes -------------------------------------------------------------------------
 
-    def attach_note(self, note: Note | None, runs: Sequence[Any], heading: str) -> None:
+    def attach_note(self, note: Note | None, runs: Sequence[_Run], heading: str) -> None:
         if note is None:
             return
-        if self.options.notes == "comments":
-            _add_comment(self.doc, runs, note, self.o.metadata)
+        if self.comments is not None:
+            self.comments.add(runs, note)
         elif self.options.notes == "inline":
-            _add_inline_note(self.doc, note, heading)
+            self.p("Drafter Note Heading", f"Drafter's note — {heading}")
+            self.note_lines(
+                note,
+                text_style="Drafter Note",
+                source_style="Drafter Note",
+                flag_style="Drafter Note Flag",
+            )
+
+    def appendix_note(self, note: Note, heading: str) -> None:
+        self.p("Note Heading", heading)
+        self.note_lines(
+            note, text_style="Note Text", source_style="Note Source", flag_style="State Law Flag"
+        )
+
+    def note_lines(
+        self, note: Note, *, text_style: str, source_style: str, flag_style: str
+    ) -> None:
+        for kind, raw in note_lines(note):
+            text = typeset(raw)
+            if kind == "flag":
+                self.p(flag_style, text)
+            elif kind == "context":
+                self.p(text_style).add(text, "Note Context")
+            elif kind == "source":
+                self.p(source_style, text)
+            elif kind == "part":
+                heading, _, rest = text.partition(". ")
+                para = self.p(text_style)
+                para.add(heading + ".", "Note Lead")
+                para.add(" " + rest)
+            elif kind == "sources":
+                self.p(text_style).add(text, "Note Lead")
+            else:
+                self.p(text_style, text)
 
     # Parts -------------------------------------------------------------------------
 
@@ -778,215 +1089,179 @@ class _Writer:
         flagged = [(where, f) for where, f in self.o.flagged_sections() if is_warning(f)]
         if not flagged:
             return
-        _p(self.doc, "State Law Flag", FLAGS_BOX_LEAD)
+        self.p("State Law Flag", FLAGS_BOX_LEAD)
         for where, flag in flagged:
-            _p(self.doc, "State Law Flag", typeset(f"{where} — {flag_text(flag)}"))
+            self.p("State Law Flag", typeset(f"{where} — {flag_text(flag)}"))
 
     def cover(self) -> None:
-        o, doc = self.o, self.doc
-        _p(doc, "Cover Title", f"Summary: {o.jurisdiction_name}")
-        _p(
-            doc,
+        o = self.o
+        self.p("Cover Title", f"Summary: {o.jurisdiction_name}")
+        self.p(
             "Cover Subtitle",
             f"{o.title}. Draft of {long_date(o.metadata.draft_date)}. {COVER_NOTE}",
         )
-        _p(doc, "Cover Heading", "What the ordinance does")
+        self.p("Cover Heading", "What the ordinance does")
         for sec in o.sections:
             if sec.summary:
-                para = _p(doc, "Cover Item")
-                _r(para, f"{sec.number_label} {sec.caption}", "Note Lead")
-                para.add_run(" " + sec.summary)
+                para = self.p("Cover Item")
+                para.add(f"{sec.number_label} {sec.caption}", "Note Lead")
+                para.add(" " + sec.summary)
         if o.resolution:
-            _p(doc, "Cover Heading", o.resolution.title)
+            self.p("Cover Heading", o.resolution.title)
             for sec in o.resolution.sections:
-                para = _p(doc, "Cover Item")
-                _r(para, f"Paragraph {sec.number}. {sec.caption}", "Note Lead")
+                para = self.p("Cover Item")
+                para.add(f"Paragraph {sec.number}. {sec.caption}", "Note Lead")
                 if sec.summary:
-                    para.add_run(" " + sec.summary)
+                    para.add(" " + sec.summary)
         warnings, context = cover_state_law(o)
-        _p(doc, "Cover Heading", "State law")
+        self.p("Cover Heading", "State law")
         for where, flag in warnings:
-            _p(doc, "Cover Flag", typeset(f"{where} — {flag_text(flag)}"))
+            self.p("Cover Flag", typeset(f"{where} — {flag_text(flag)}"))
         if context:
-            _p(doc, "Cover Text", context)
+            self.p("Cover Text", context)
         if not warnings and not context:
-            _p(
-                doc,
+            self.p(
                 "Cover Text",
                 "None recorded for this state. The attorney must still check current state law.",
             )
         rows = cover_sources(o)
         if rows:
-            _p(doc, "Cover Heading", "Sources")
-            _p(doc, "Cover Footnote", SOURCES_FOOTNOTE)
-            table = doc.add_table(rows=0, cols=2)
-            table._tbl.tblPr.style = style_id("Table Grid")
-            table.autofit = False
-            for where, cites in (("Part", "Modeled on or relies on"), *rows):
-                cells = table.add_row().cells
-                for cell, text, width in zip(cells, (where, cites), (1.2, 5.3), strict=True):
-                    cell.width = Inches(width)
-                    cell.paragraphs[0]._p.style = style_id("Cover Table Text")
-                    cell.paragraphs[0].add_run(text)
-            for column, width in zip(table.columns, (1.2, 5.3), strict=True):
-                column.width = Inches(width)
-            for cell in table.rows[0].cells:
-                cell.paragraphs[0].runs[0].bold = True
-            for row in table.rows:
-                row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
-            _repeat_header(table.rows[0])
+            self.p("Cover Heading", "Sources")
+            self.p("Cover Footnote", SOURCES_FOOTNOTE)
+            self.body.append(_cover_table(rows))
 
     def front(self) -> None:
-        o, doc = self.o, self.doc
-        disclaimer = _p(doc, "Ordinance Disclaimer", o.disclaimer)
+        o = self.o
+        disclaimer = self.p("Ordinance Disclaimer", o.disclaimer)
         if self.options.cover_summary:
-            disclaimer.paragraph_format.page_break_before = True
+            disclaimer.page_break = True
         self.flags_box()
-        _p(doc, "Ordinance Number", o.number_line)
-        _p(doc, "Ordinance Title", o.title)
-        _p(doc, "Ordinance Jurisdiction", o.jurisdiction_name)
+        self.p("Ordinance Number", o.number_line)
+        self.p("Ordinance Title", o.title)
+        self.p("Ordinance Jurisdiction", o.jurisdiction_name)
         if o.findings:
-            head = _p(doc, "Findings Heading")
-            run = head.add_run("Findings")
-            _p(doc, "Findings Intro", o.findings.intro)
+            run = self.p("Findings Heading").add("Findings")
+            self.p("Findings Intro", o.findings.intro)
             for p in o.findings.paragraphs:
-                add_paragraph(doc, p, "Finding", bookmarks=self.bookmarks)
+                self.text(p, "Finding")
             self.attach_note(o.findings.note, [run], "Findings")
-        _p(doc, "Enacting Clause", o.enacting_clause)
+        self.p("Enacting Clause", o.enacting_clause)
 
     def section(self, sec: Section, prefix: str = "Section") -> None:
-        doc = self.doc
-        style = "Code Section Heading" if sec.codified else "Section Heading"
-        heading = _p(doc, style)
+        heading = self.p("Code Section Heading" if sec.codified else "Section Heading")
         runs = []
         if not sec.codified:
-            runs.append(heading.add_run(f"{prefix} "))
-        number = heading.add_run(sec.number)
+            runs.append(heading.add(f"{prefix} "))
+        number = heading.add(sec.number)
         if self.bookmarks is not None:
             self.bookmarks.wrap(number, sec.anchor)
-        runs += [number, heading.add_run(f". {sec.caption}")]
+        runs += [number, heading.add(f". {sec.caption}")]
         for p in sec.paragraphs:
-            self.last_text = add_paragraph(doc, p, bookmarks=self.bookmarks)
+            self.last_text = self.text(p)
         self.attach_note(sec.note, runs, f"{prefix} {sec.number}")
 
-    def body(self) -> None:
-        o, doc = self.o, self.doc
-        code = o.code
-        codified = [s for s in o.sections if s.codified] if code else []
+    def body_sections(self) -> None:
+        code = self.o.code
+        codified = [s for s in self.o.sections if s.codified] if code else []
         if code:
-            heading = _p(doc, "Section Heading")
-            heading.add_run(f"Section {code.section_number}.")
-            _r(heading, f" {code.instruction}", "Amending Instruction")
-            _p(doc, "Chapter Heading", code.heading)
+            heading = self.p("Section Heading")
+            heading.add(f"Section {code.section_number}.")
+            heading.add(f" {code.instruction}", "Amending Instruction")
+            self.p("Chapter Heading", code.heading)
             for sec in codified:
                 self.section(sec)
-        for sec in o.sections:
+        for sec in self.o.sections:
             if sec not in codified:
                 self.section(sec)
 
     def signature(self) -> None:
-        doc, sig = self.doc, self.o.signature
+        sig = self.o.signature
         if self.last_text is not None:
             # Keep the last lines of the text on the signature page.
-            self.last_text.paragraph_format.keep_with_next = True
-        _p(doc, "Signature Block", sig.passed_line)
+            self.last_text.keep_next = True
+        self.p("Signature Block", sig.passed_line)
         self.signature_lines()
         for line in sig.extra_lines:
-            _p(doc, "Adoption Record", line)
+            self.p("Adoption Record", line)
         if sig.confirm_note:
-            para = _p(doc, "Drafter Note", sig.confirm_note)
-            para.paragraph_format.space_before = Pt(12)
+            self.p("Drafter Note", sig.confirm_note).space_before = 12
 
     def signature_lines(self) -> None:
-        doc, sig = self.doc, self.o.signature
+        sig = self.o.signature
         blank = "_" * 34
         for line in sig.signers:
-            _p(doc, "Signature Line", blank)
-            _p(doc, "Signer", line.role)
+            self.p("Signature Line", blank)
+            self.p("Signer", line.role)
         for i, line in enumerate(sig.attest):
             if i == 0:
-                _p(doc, "Attest Label", "Attest:")
-            _p(doc, "Attest Line", blank)
-            last = _p(doc, "Attester", line.role)
+                self.p("Attest Label", "Attest:")
+            self.p("Attest Line", blank)
+            last = self.p("Attester", line.role)
             if i == len(sig.attest) - 1:
-                last.paragraph_format.keep_with_next = False
+                last.keep_next = False
         if not sig.attest and sig.signers:
-            doc.paragraphs[-1].paragraph_format.keep_with_next = False
+            last_para = self.body[-1]
+            assert isinstance(last_para, _Para)
+            last_para.keep_next = False
 
     def resolution(self) -> None:
         res = self.o.resolution
         if res is None:
             return
-        doc = self.doc
-        _p(doc, "Resolution Title", res.title)
-        _p(doc, "Section Text", res.intro)
+        self.p("Resolution Title", res.title)
+        self.p("Section Text", res.intro)
         self.last_text = None
         for sec in res.sections:
             self.section(sec, prefix="Paragraph")
         if self.last_text is not None:
-            self.last_text.paragraph_format.keep_with_next = True
-        _p(doc, "Signature Block", res.closing)
+            self.last_text.keep_next = True
+        self.p("Signature Block", res.closing)
         self.signature_lines()
 
     def appendix(self) -> None:
-        o, doc = self.o, self.doc
-        _p(doc, "Notes Heading", "Explanatory Notes")
-        _p(doc, "Note Text", NOTES_INTRO)
+        o = self.o
+        self.p("Notes Heading", "Explanatory Notes")
+        self.p("Note Text", NOTES_INTRO)
         for line in o.form_notes:
-            para = _p(doc, "Note Text")
-            _r(para, "Form and procedure.", "Note Lead")
-            para.add_run(" " + line)
+            para = self.p("Note Text")
+            para.add("Form and procedure.", "Note Lead")
+            para.add(" " + line)
         if o.findings and o.findings.note:
-            _add_appendix_note(doc, o.findings.note, "Findings")
+            self.appendix_note(o.findings.note, "Findings")
         for sec in o.sections:
             if sec.note:
-                _add_appendix_note(doc, sec.note, sec.heading)
+                self.appendix_note(sec.note, sec.heading)
         if o.resolution:
             for sec in o.resolution.sections:
                 if sec.note:
-                    _add_appendix_note(
-                        doc, sec.note, f"Resolution paragraph {sec.number}. {sec.caption}"
+                    self.appendix_note(
+                        sec.note, f"Resolution paragraph {sec.number}. {sec.caption}"
                     )
 
     def render(self) -> bytes:
         if self.options.cover_summary:
             self.cover()
         self.front()
-        self.body()
+        self.body_sections()
         self.signature()
         self.resolution()
         if self.options.notes == "appendix":
             self.appendix()
-        _header_footer(self.doc, self.o, self.options)
-        if self.options.line_numbers:
-            _line_numbers(self.doc)
-        stamp = _properties(self.doc, self.o, self.options)
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return _stable_zip(buf.getvalue(), stamp)
-
-
-def _repeat_header(row: Any) -> None:
-    trPr = row._tr.get_or_add_trPr()
-    trPr.append(_el("w:tblHeader"))
+        header, footer = _header_footer(self.o, self.options)
+        stamp = _stamp(self.o.metadata.draft_date)
+        body = "".join(item if isinstance(item, str) else item.xml() for item in self.body)
+        return _package(
+            body,
+            header=header,
+            footer=footer,
+            core=_core_xml(self.o, stamp),
+            stamp=stamp,
+            comments="".join(self.comments.items) if self.comments else None,
+            custom=_custom_xml(custom_properties(self.o.metadata, self.options.notes)),
+            line_numbers=self.options.line_numbers,
+        )
 
 
 def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
     """Render the ordinance as a DOCX package (bytes)."""
     return _Writer(ordinance, options).render()
-
-
-def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite the package with fixed entry times, so equal answers give equal bytes."""
-    out = io.BytesIO()
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, 12, 0, 0)
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
