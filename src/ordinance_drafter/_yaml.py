@@ -91,7 +91,7 @@ def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> 
 
 
 def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
-    """Render a pydantic error location as ``jurisdiction.kind`` or ``values.items[2]``."""
+    """Render a validation error location as ``jurisdiction.kind`` or ``values.items[2]``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -108,10 +108,10 @@ def short_repr(value: Any, limit: int = 60) -> str:
 
 
 def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str, Any]) -> str:
-    """Turn the first error of a pydantic ``ValidationError`` into a one-paragraph message.
+    """Turn the first problem of a ``ValidationFailed`` into a one-paragraph message.
 
     Args:
-        exc: The ``ValidationError``.
+        exc: The ``ValidationFailed`` (see :mod:`ordinance_drafter._records`).
         path: The file that was validated.
         model_fields: For unknown keys, a map from a location prefix (as a dotted string,
             ``""`` for the top level) to the allowed keys there, used for "did you mean".

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from ._records import Field, Record, ValidationFailed, field_validator
 from ._yaml import (
     describe_validation_error,
     did_you_mean,
@@ -79,8 +78,8 @@ def _text_validator(limit: int, *, allow_empty: bool = True) -> Any:
     return classmethod(check)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(Record):
+    """An answers record: unknown keys are refused."""
 
 
 class JurisdictionAnswers(_Strict):
@@ -259,7 +258,7 @@ def parse_answers(data: Any, source: str) -> Answers:
             keys[f"provisions.{pid}"] = list(ProvisionAnswers.model_fields)
     try:
         return Answers.model_validate(data)
-    except ValidationError as exc:
+    except ValidationFailed as exc:
         raise AnswerError(describe_validation_error(exc, source, keys)) from None
 
 
@@ -371,7 +370,7 @@ def _set_value(parts: list[str], raw: str, library: Library | None) -> Any:
     return value
 
 
-def _is_text_field(model: type[BaseModel], name: str) -> bool:
+def _is_text_field(model: type[Record], name: str) -> bool:
     """Whether a field of ``model`` holds text (str, optional str, or a literal of strings)."""
     info = model.model_fields.get(name)
     if info is None:

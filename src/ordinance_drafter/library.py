@@ -23,8 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
+from ._records import Field, Record, ValidationFailed, field_validator
 from ._yaml import describe_validation_error, did_you_mean, read_yaml
 from .errors import ClauseLibraryError
 
@@ -35,8 +34,8 @@ RESERVED_NAMES = frozenset(
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class _Strict(Record, strip=True):
+    """A clause library record: unknown keys are refused, text is stripped."""
 
 
 class SourceSpec(_Strict):
@@ -341,11 +340,11 @@ class Definition:
         return self.library.compile_string(self.spec.means, f"{self.path} (means)")
 
 
-def _model_keys(model: type[BaseModel]) -> list[str]:
+def _model_keys(model: type[Record]) -> list[str]:
     return list(model.model_fields)
 
 
-def _validate(model: type[BaseModel], data: Any, path: Path, what: str) -> Any:
+def _validate(model: type[Record], data: Any, path: Path, what: str) -> Any:
     if not isinstance(data, dict):
         raise ClauseLibraryError(
             f"{path}: the {what} must be a YAML mapping of keys to values, "
@@ -353,7 +352,7 @@ def _validate(model: type[BaseModel], data: Any, path: Path, what: str) -> Any:
         )
     try:
         return model.model_validate(data)
-    except ValidationError as exc:
+    except ValidationFailed as exc:
         nested = {
             "": _model_keys(model),
             **{name: _model_keys(sub) for name, sub in _NESTED.get(model, {}).items()},
@@ -361,7 +360,7 @@ def _validate(model: type[BaseModel], data: Any, path: Path, what: str) -> Any:
         raise ClauseLibraryError(describe_validation_error(exc, path, nested)) from None
 
 
-_NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {}
+_NESTED: dict[type[Record], dict[str, type[Record]]] = {}
 
 
 class Library:

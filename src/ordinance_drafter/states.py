@@ -7,7 +7,7 @@ The data lives in the clause library, like every other piece of legal content::
                               sources, confidence, and per-provision flags
     federal.yaml              federal context items, each mapped to the provisions it bears on
 
-Everything is validated once, with pydantic models, when a command first needs it
+Everything is validated once, into typed records (``_records``), when a command first needs it
 (``Library.state_data`` loads it lazily, so ``--help`` and ``build`` stay fast).
 
 Three functions give the rest of the tool what it needs:
@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
+from ._records import Field, Record, ValidationFailed, field_validator, model_validator
 from ._yaml import did_you_mean, read_yaml
 from .errors import ClauseLibraryError, DrafterError
 from .jurisdiction import STATES
@@ -58,8 +57,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class _Strict(Record, strip=True):
+    """A state-law record: unknown keys are refused, text is stripped."""
 
 
 def _iso_date(value: Any) -> str:
@@ -296,9 +295,7 @@ class StateData:
         return spec
 
 
-def _validate(model: type[BaseModel], path: Path, what: str) -> Any:
-    from pydantic import ValidationError
-
+def _validate(model: type[Record], path: Path, what: str) -> Any:
     from ._yaml import describe_validation_error
 
     data = read_yaml(path, ClauseLibraryError, what)
@@ -309,7 +306,7 @@ def _validate(model: type[BaseModel], path: Path, what: str) -> Any:
         )
     try:
         return model.model_validate(data)
-    except ValidationError as exc:
+    except ValidationFailed as exc:
         raise ClauseLibraryError(
             describe_validation_error(exc, path, {"": list(model.model_fields)})
         ) from None
