@@ -159,18 +159,30 @@ class Record:
         cls._defaults = defaults
 
     def __init__(self, **values: Any) -> None:
+        """Build a record from field values, checked as :meth:`model_validate` checks them.
+
+        Raises:
+            ValidationFailed: A value is invalid, a required field is missing, or a name
+                is not a field.
+        """
+        problems: list[dict[str, Any]] = []
+        checked = _check_fields(type(self), values, (), problems)
+        if problems:
+            raise ValidationFailed(problems)
+        self._fill(checked)
+        for hook in _schema(type(self)).model:
+            hook(self)
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        """Set every field: from ``values`` (already checked), else its default."""
         for name, spec in self._defaults.items():
             if name in values:
-                value = values.pop(name)
+                value = values[name]
             elif spec.default_factory is not None:
                 value = spec.default_factory()
-            elif spec.default is not _MISSING:
-                value = spec.default
             else:
-                raise TypeError(f"{type(self).__name__}: missing the field {name!r}")
+                value = spec.default
             object.__setattr__(self, name, value)
-        if values:
-            raise TypeError(f"{type(self).__name__}: no field {next(iter(values))!r}")
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen; cannot set {name!r}")
@@ -499,6 +511,38 @@ def _schema(cls: type[Record]) -> _Schema:
     return schema
 
 
+def _check_fields(
+    cls: type[Record], data: dict[str, Any], loc: tuple[Any, ...], errors: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Check the fields given in ``data``; record missing, invalid and unknown ones."""
+    schema = _schema(cls)
+    values: dict[str, Any] = {}
+    for name, info in schema.fields.items():
+        where = (*loc, name)
+        if name not in data:
+            if info.required:
+                _problem(errors, "missing", where, "Field required", data)
+            continue
+        raw = value = data[name]
+        try:
+            for hook in schema.before.get(name, ()):
+                value = hook(cls, value)
+            value = schema.checks[name](value, where, errors)
+            if value is _BAD:
+                continue
+            for hook in schema.after.get(name, ()):
+                value = hook(cls, value)
+        except ValueError as exc:
+            _problem(errors, "value_error", where, f"Value error, {exc}", raw)
+            continue
+        values[name] = value
+    for key in data:
+        if key not in schema.fields:
+            msg = "Extra inputs are not permitted"
+            _problem(errors, "extra_forbidden", (*loc, key), msg, data[key])
+    return values
+
+
 def _record_check(cls: type[Record]) -> Check:
     def check(data: Any, loc: tuple[Any, ...], errors: list[dict[str, Any]]) -> Any:
         if isinstance(data, cls):
@@ -511,38 +555,13 @@ def _record_check(cls: type[Record]) -> Check:
                 f"Input should be a valid dictionary or instance of {cls.__name__}",
                 data,
             )
-        schema = _schema(cls)
         before = len(errors)
-        values: dict[str, Any] = {}
-        for name, info in schema.fields.items():
-            where = (*loc, name)
-            if name not in data:
-                if info.required:
-                    _problem(errors, "missing", where, "Field required", data)
-                continue
-            raw = value = data[name]
-            try:
-                for hook in schema.before.get(name, ()):
-                    value = hook(cls, value)
-                value = schema.checks[name](value, where, errors)
-                if value is _BAD:
-                    continue
-                for hook in schema.after.get(name, ()):
-                    value = hook(cls, value)
-            except ValueError as exc:
-                _problem(errors, "value_error", where, f"Value error, {exc}", raw)
-                continue
-            values[name] = value
-        for key in data:
-            if key not in schema.fields:
-                where = (*loc, key)
-                _problem(
-                    errors, "extra_forbidden", where, "Extra inputs are not permitted", data[key]
-                )
+        values = _check_fields(cls, data, loc, errors)
         if len(errors) > before:
             return _BAD
-        record = cls(**values)
-        for hook in schema.model:
+        record = object.__new__(cls)
+        record._fill(values)
+        for hook in _schema(cls).model:
             try:
                 record = hook(record)
             except ValueError as exc:

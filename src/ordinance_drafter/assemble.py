@@ -7,8 +7,9 @@ definitions the chosen text uses, and attaches each section's note.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -417,6 +418,11 @@ def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[
 
 def term_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """A regular expression that finds any form of a term (and its plural) in text."""
+    return _term_pattern(tuple(forms))
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted({f.strip() for f in forms if f.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(a) + "(?:s|es)?" for a in alts)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
@@ -432,13 +438,31 @@ def definition_forms(defn: Definition, context: dict[str, Any]) -> tuple[str, tu
     return term, (term, *extra)
 
 
-def used_terms(library: Library, texts: Iterable[str], context: dict[str, Any]) -> set[str]:
-    """The ids of the definitions whose terms appear in ``texts`` (not following chains)."""
+def used_terms(
+    library: Library,
+    texts: Iterable[str],
+    context: dict[str, Any],
+    forms: Mapping[str, tuple[str, ...]] | None = None,
+) -> set[str]:
+    """The ids of the definitions whose terms appear in ``texts`` (not following chains).
+
+    Args:
+        library: The clause library.
+        texts: The text to search.
+        context: The template context the terms are rendered in (``jur``).
+        forms: Each definition's forms (see :func:`definition_forms`), if the caller has
+            rendered them already.
+    """
     blob = "\n".join(texts)
+    lowered = blob.lower()
     found = set()
     for defn in library.definitions.values():
-        _term, forms = definition_forms(defn, context)
-        if term_pattern(forms).search(blob):
+        these = forms[defn.id] if forms is not None else definition_forms(defn, context)[1]
+        # Most terms of a long library are absent from a short text: a plain substring
+        # test rules them out before a pattern is compiled and run.
+        if not any(f.strip().lower() in lowered for f in these):
+            continue
+        if _term_pattern(these).search(blob):
             found.add(defn.id)
     return found
 
@@ -446,8 +470,10 @@ def used_terms(library: Library, texts: Iterable[str], context: dict[str, Any]) 
 def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> _Draft | None:
     """The definitions section: exactly the terms the chosen text uses (and those they use)."""
     context = {"jur": resolved.jurisdiction, "has": lambda pid: pid in resolved.choices}
+    rendered = {did: definition_forms(d, context) for did, d in library.definitions.items()}
+    forms = {did: f for did, (_term, f) in rendered.items()}
     texts = [b.text for d in drafts for b in d.blocks] + [d.caption for d in drafts]
-    used = used_terms(library, texts, context)
+    used = used_terms(library, texts, context, forms)
     means_cache: dict[str, str] = {}
     frontier = set(used)
     while frontier:
@@ -455,7 +481,7 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
         for did in frontier:
             defn = library.definitions[did]
             means_cache[did] = " ".join(defn.means_template.render(context).split())
-        extra = used_terms(library, [means_cache[d] for d in frontier], context) - used
+        extra = used_terms(library, [means_cache[d] for d in frontier], context, forms) - used
         used |= extra
         frontier = extra
     if not used:
@@ -463,7 +489,7 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
     items = []
     for did in used:
         defn = library.definitions[did]
-        term, _forms = definition_forms(defn, context)
+        term = rendered[did][0]
         items.append((term.lower(), term, means_cache[did], defn))
     items.sort(key=lambda t: t[0])
     doc = library.meta_document
