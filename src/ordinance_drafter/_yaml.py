@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .errors import DrafterError
+
+if TYPE_CHECKING:
+    from ._cache import YamlCache
 
 try:  # the C loader is several times faster; both are "safe" loaders
     _Loader: type = yaml.CSafeLoader
@@ -20,13 +23,16 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 32_000_000
 
 
-def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
+def read_yaml(
+    path: Path, error: type[DrafterError], what: str, cache: YamlCache | None = None
+) -> Any:
     """Read a YAML file safely.
 
     Args:
         path: The file.
         error: The error class to raise.
         what: What the file is, for messages ("answers file", "clause file").
+        cache: Where parsed files are kept between runs (the built-in library's).
 
     Raises:
         DrafterError: The file is missing, unreadable, too large or not valid YAML.
@@ -52,6 +58,8 @@ def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
         ) from None
     except OSError as exc:
         raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
+    if cache is not None:
+        return cache.parse(text, path, lambda t: parse_yaml(t, path, error, what))
     return parse_yaml(text, path, error, what)
 
 

@@ -3,9 +3,11 @@
 Only Typer is imported at start-up; every command imports what it needs when it runs, so
 ``--help`` stays instant. Every user mistake is a :class:`~ordinance_drafter.errors.DrafterError`,
 shown as one paragraph on standard error with a non-zero exit and no traceback.
-"""
 
-from __future__ import annotations
+This module deliberately has no ``from __future__ import annotations``: Typer reads every
+command's parameter annotations when the program starts, and evaluating them as strings
+cost more than the rest of ``--help``.
+"""
 
 import functools
 import sys

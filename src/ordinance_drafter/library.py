@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from ._cache import YamlCache
 from ._records import Field, Record, ValidationFailed, field_validator
 from ._yaml import describe_validation_error, did_you_mean, read_yaml
 from .errors import ClauseLibraryError
@@ -385,9 +386,12 @@ class Library:
             raise ClauseLibraryError(
                 f"{self.root}: this is not a clause library (it has no library.yaml)."
             )
+        self._yaml_cache: YamlCache | None = None
+        if self.root.resolve() == builtin_library_path().resolve():
+            self._yaml_cache = YamlCache(self.root.resolve())
         self.meta: LibraryMeta = _validate(
             LibraryMeta,
-            read_yaml(meta_path, ClauseLibraryError, "library file"),
+            self.read(meta_path, "library file"),
             meta_path,
             "library file",
         )
@@ -399,11 +403,21 @@ class Library:
         forms_path = self.root / "forms.yaml"
         self.forms: tuple[FormSpec, ...] = _validate(
             FormsFile,
-            read_yaml(forms_path, ClauseLibraryError, "forms file"),
+            self.read(forms_path, "forms file"),
             forms_path,
             "forms file",
         ).forms
         self._check_references()
+        if self._yaml_cache is not None:
+            self._yaml_cache.save()
+
+    def read(self, path: Path, what: str) -> Any:
+        """Read one of the library's YAML files (parsed data is cached for the built-in one).
+
+        Raises:
+            ClauseLibraryError: The file is missing, unreadable or not valid YAML.
+        """
+        return read_yaml(path, ClauseLibraryError, what, self._yaml_cache)
 
     @cached_property
     def state_data(self) -> Any:
@@ -414,7 +428,7 @@ class Library:
         """
         from .states import load_state_data
 
-        return load_state_data(self.root)
+        return load_state_data(self.root, self._yaml_cache)
 
     @property
     def version(self) -> str:
@@ -464,7 +478,7 @@ class Library:
                 )
             spec: ClauseSpec = _validate(
                 ClauseSpec,
-                read_yaml(path, ClauseLibraryError, "clause file"),
+                self.read(path, "clause file"),
                 path,
                 "clause file",
             )
@@ -498,7 +512,7 @@ class Library:
         for path in sorted(folder.glob("*.yaml")):
             spec: DefinitionSpec = _validate(
                 DefinitionSpec,
-                read_yaml(path, ClauseLibraryError, "definition file"),
+                self.read(path, "definition file"),
                 path,
                 "definition file",
             )
@@ -518,7 +532,7 @@ class Library:
         for path in sorted(folder.glob("*.yaml")):
             spec: PresetSpec = _validate(
                 PresetSpec,
-                read_yaml(path, ClauseLibraryError, "preset file"),
+                self.read(path, "preset file"),
                 path,
                 "preset file",
             )

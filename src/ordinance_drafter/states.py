@@ -35,6 +35,7 @@ from .jurisdiction import STATES
 from .model import Flag
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._cache import YamlCache
     from .answers import Choice, Resolved
     from .library import Clause, Library
 
@@ -218,13 +219,15 @@ class StateData:
 
     Args:
         root: The library folder.
+        cache: Where parsed files are kept between runs (the built-in library's), if any.
 
     Raises:
         ClauseLibraryError: A file is invalid; the message names the file and field.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: YamlCache | None = None) -> None:
         self.root = Path(root)
+        self.cache = cache
         self.folder = self.root / "states"
         self._states: dict[str, StateSpec | None] = {}
         self._index: StatesIndex | None = None
@@ -240,7 +243,7 @@ class StateData:
         """``states/_index.yaml``, or ``None`` if the library has none."""
         path = self.folder / "_index.yaml"
         if self._index is None and path.is_file():
-            self._index = _validate(StatesIndex, path, "state index")
+            self._index = self._validate(StatesIndex, path, "state index")
         return self._index
 
     @property
@@ -272,7 +275,7 @@ class StateData:
         if self._federal is None:
             if not path.is_file():
                 return ()
-            self._federal = _validate(FederalFile, path, "federal context file")
+            self._federal = self._validate(FederalFile, path, "federal context file")
         return self._federal.items
 
     @property
@@ -280,8 +283,15 @@ class StateData:
         """The date of ``federal.yaml``."""
         return self._federal.as_of if self.federal and self._federal else ""
 
+    def _validate(self, model: type[Record], path: Path, what: str) -> Any:
+        try:
+            return _validate(model, path, what, self.cache)
+        finally:
+            if self.cache is not None:
+                self.cache.save()
+
     def _load_state(self, path: Path) -> StateSpec:
-        spec: StateSpec = _validate(StateSpec, path, "state file")
+        spec: StateSpec = self._validate(StateSpec, path, "state file")
         if spec.code != path.stem:
             raise ClauseLibraryError(
                 f"{path}: field 'code' is '{spec.code}' but the file is '{path.name}'; "
@@ -295,10 +305,10 @@ class StateData:
         return spec
 
 
-def _validate(model: type[Record], path: Path, what: str) -> Any:
+def _validate(model: type[Record], path: Path, what: str, cache: YamlCache | None = None) -> Any:
     from ._yaml import describe_validation_error
 
-    data = read_yaml(path, ClauseLibraryError, what)
+    data = read_yaml(path, ClauseLibraryError, what, cache)
     if not isinstance(data, dict):
         raise ClauseLibraryError(
             f"{path}: the {what} must be a YAML mapping of keys to values, "
@@ -312,9 +322,9 @@ def _validate(model: type[Record], path: Path, what: str) -> Any:
         ) from None
 
 
-def load_state_data(root: Path) -> StateData:
+def load_state_data(root: Path, cache: YamlCache | None = None) -> StateData:
     """The (lazily read) state-law data of the library at ``root``."""
-    return StateData(root)
+    return StateData(root, cache)
 
 
 # -- flags ------------------------------------------------------------------------------

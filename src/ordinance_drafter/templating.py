@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -45,6 +44,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ._cache import cache_dir, write_atomically
 from .errors import TemplateError
 
 TOKEN_OPEN = "\x02"
@@ -196,10 +196,8 @@ class CompiledTemplate:
 
 def _cache_dir() -> Path | None:
     """Where compiled templates are kept between runs (None when caching is off)."""
-    if os.environ.get("ORDINANCE_DRAFTER_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ordinance-drafter" / "templates"
+    folder = cache_dir()
+    return folder / "templates" if folder is not None else None
 
 
 _CACHE_SALT = "|".join(
@@ -225,13 +223,7 @@ def _compile_code(env: Any, source: str) -> Any:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     code = env.compile(source)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(code))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    write_atomically(path, marshal.dumps(code))
     return code
 
 
