@@ -349,3 +349,44 @@ def test_cover_gives_warnings_in_full_and_context_in_one_line(library):
     cover = [p.text for p in open_docx(render(model, cover_summary=True)).paragraphs[:30]]
     assert line in cover
     assert not any(context.message in t for t in cover)
+
+
+def test_markup_characters_in_user_text_read_back_exactly(library):
+    """Names, titles and authors with <, &, quotes and outer spaces survive the XML intact."""
+    name = 'Twin <Lakes> & "Pines"'
+    ordinance = draft_data(
+        library,
+        {
+            "jurisdiction": {"name": name, "kind": "city", "state": "MN"},
+            "preset": "essentials",
+            "document": {
+                "title": "An ordinance on <data> & 'trust'",
+                "notes_author": 'A & B "Counsel"',
+                "number": " 2026-7 ",
+            },
+        },
+    )
+    data = render(ordinance, notes="comments", confidential=True)
+    document = open_docx(data)
+    texts = [p.text for p in document.paragraphs]
+    assert "An ordinance on <data> & 'trust'" in texts
+    assert f"City of {name}, Minnesota" in texts
+    assert "ORDINANCE NO.  2026-7 " in texts
+    props = document.core_properties
+    assert props.title == f"City of {name}, Minnesota: An ordinance on <data> & 'trust'"
+    assert props.author == 'A & B "Counsel"'
+    authors = {c.get(f"{{{W}}}author") for c in part_xml(data, "word/comments.xml")}
+    assert authors == {'A & B "Counsel"'}
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.endswith(" — Confidential attorney work product")
+
+
+def test_a_control_character_in_the_text_is_an_error_not_a_broken_file(city):
+    """Text a Word document cannot hold stops the render with a message naming the character."""
+    from dataclasses import replace
+
+    from ordinance_drafter.errors import DrafterError
+
+    broken = replace(city, title=city.title + "\x07")
+    with pytest.raises(DrafterError, match="U\\+0007"):
+        render(broken)
