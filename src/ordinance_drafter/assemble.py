@@ -458,13 +458,39 @@ def used_terms(
     found = set()
     for defn in library.definitions.values():
         these = forms[defn.id] if forms is not None else definition_forms(defn, context)[1]
-        # Most terms of a long library are absent from a short text: a plain substring
-        # test rules them out before a pattern is compiled and run.
-        if not any(f.strip().lower() in lowered for f in these):
-            continue
-        if _term_pattern(these).search(blob):
+        if _mentions(blob, lowered, these):
             found.add(defn.id)
     return found
+
+
+def _mentions(blob: str, lowered: str, forms: tuple[str, ...]) -> bool:
+    """Whether :func:`term_pattern` would find one of ``forms`` in ``blob``.
+
+    ``lowered`` is ``blob.lower()``. A plain search finds each form, and the pattern's
+    edges (no letter, digit, ``_`` or ``-`` on either side; an optional ``s`` or ``es``)
+    are checked where it is found: compiling a pattern for every term and running it over
+    the whole draft cost more than the rest of finding the definitions.
+    """
+    if len(lowered) != len(blob):  # lower() changed the length; positions would not match
+        return term_pattern(forms).search(blob) is not None
+    for form in {f.strip().lower() for f in forms if f.strip()}:
+        start = lowered.find(form)
+        while start != -1:
+            if not _is_word(lowered, start - 1):
+                end = start + len(form)
+                for suffix in ("s", "es", ""):
+                    if lowered.startswith(suffix, end) and not _is_word(lowered, end + len(suffix)):
+                        return True
+            start = lowered.find(form, start + 1)
+    return False
+
+
+def _is_word(text: str, i: int) -> bool:
+    """Whether ``text[i]`` exists and is a word character or a hyphen (``[\\w-]``)."""
+    if i < 0 or i >= len(text):
+        return False
+    c = text[i]
+    return c.isalnum() or c in "_-"
 
 
 def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> _Draft | None:

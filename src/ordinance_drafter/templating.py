@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -194,10 +195,10 @@ class CompiledTemplate:
             ) from None
 
 
-def _cache_dir() -> Path | None:
+def _cache_dir() -> str | None:
     """Where compiled templates are kept between runs (None when caching is off)."""
     folder = cache_dir()
-    return folder / "templates" if folder is not None else None
+    return os.path.join(folder, "templates") if folder is not None else None
 
 
 _CACHE_SALT = "|".join(
@@ -217,11 +218,14 @@ def _compile_code(env: Any, source: str) -> Any:
     if folder is None:
         return env.compile(source)
     digest = hashlib.sha256((_CACHE_SALT + "\0" + source).encode("utf-8")).hexdigest()
-    path = folder / digest[:2] / f"{digest}.bin"
+    # Plain strings, not pathlib: a draft reads some 160 of these files.
+    name = os.path.join(folder, digest[:2], f"{digest}.bin")
     try:
-        return marshal.loads(path.read_bytes())
+        with open(name, "rb") as handle:
+            return marshal.loads(handle.read())
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    path = Path(name)
     code = env.compile(source)
     write_atomically(path, marshal.dumps(code))
     return code
@@ -292,7 +296,7 @@ def parse_blocks(text: str, path: str) -> list[RawBlock]:
             current = RawBlock(0, line.strip())
             blocks.append(current)
     for block in blocks:
-        block.text = re.sub(r"\s+", " ", block.text).strip()
+        block.text = " ".join(block.text.split())
         found = re.match("^\x02a:([^\x02\x03]*)\x03\\s*", block.text)
         if found:
             block.anchor = found.group(1)
