@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -22,7 +23,8 @@ def cache_home(tmp_path, monkeypatch):
 def test_parsed_yaml_is_kept_and_reused_until_the_text_changes(tmp_path, cache_home):
     """A second reader gets the kept data; an edited file is parsed again."""
     source = tmp_path / "a.yaml"
-    source.write_text("title: One\nitems: [1, 2]\n", encoding="utf-8")
+    source.write_text("title: One\nitems: [1, 2]\nas_of: 2026-11-25\n", encoding="utf-8")
+    expected = {"title": "One", "items": [1, 2], "as_of": dt.date(2026, 11, 25)}
     parsed: list[str] = []
 
     def parse(text: str) -> object:
@@ -32,13 +34,13 @@ def test_parsed_yaml_is_kept_and_reused_until_the_text_changes(tmp_path, cache_h
         return yaml.safe_load(text)
 
     first = YamlCache(tmp_path)
-    assert first.parse(source.read_text(), source, parse) == {"title": "One", "items": [1, 2]}
+    assert first.parse(source.read_text(), source, parse) == expected
     first.save()
     assert len(list((cache_home / "yaml").iterdir())) == 1
 
     again = YamlCache(tmp_path)
     data = again.parse(source.read_text(), source, parse)
-    assert data == {"title": "One", "items": [1, 2]} and len(parsed) == 1
+    assert data == expected and len(parsed) == 1
     data["items"].append(3)  # the caller's copy is its own
     assert again.parse(source.read_text(), source, parse)["items"] == [1, 2]
 
