@@ -209,9 +209,11 @@ def main() -> None:
 
             count = 0
             start = time.perf_counter()
-            for preset in library.presets:
+            for preset, spec in library.presets.items():
                 for state in STATES:
                     for kind in ("city", "county"):
+                        if spec.jurisdiction.get("kind", kind) != kind:
+                            continue  # a preset written for a county only
                         answers_obj = Answers(
                             jurisdiction=JurisdictionAnswers(name="Bench", kind=kind, state=state),
                             preset=preset,

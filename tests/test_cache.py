@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from ordinance_drafter import _cache
-from ordinance_drafter._cache import YamlCache
+from ordinance_drafter._cache import LibraryCache
 from ordinance_drafter.library import Library, builtin_library_path
 
 
@@ -33,29 +33,31 @@ def test_parsed_yaml_is_kept_and_reused_until_the_text_changes(tmp_path, cache_h
 
         return yaml.safe_load(text)
 
-    first = YamlCache(tmp_path)
+    first = LibraryCache(tmp_path)
     assert first.parse(source.read_text(), source, parse) == expected
     first.save()
-    assert len(list((cache_home / "yaml").iterdir())) == 1
+    assert len(list((cache_home / "library").iterdir())) == 1
 
-    again = YamlCache(tmp_path)
+    again = LibraryCache(tmp_path)
     data = again.parse(source.read_text(), source, parse)
     assert data == expected and len(parsed) == 1
     data["items"].append(3)  # the caller's copy is its own
     assert again.parse(source.read_text(), source, parse)["items"] == [1, 2]
 
     source.write_text("title: Two\n", encoding="utf-8")
-    assert YamlCache(tmp_path).parse(source.read_text(), source, parse) == {"title": "Two"}
+    assert LibraryCache(tmp_path).parse(source.read_text(), source, parse) == {"title": "Two"}
     assert len(parsed) == 2
 
 
 def test_a_damaged_cache_file_is_ignored(tmp_path, cache_home):
     """Garbage in the cache folder means parsing afresh, not an error."""
-    cache = YamlCache(tmp_path)
+    cache = LibraryCache(tmp_path)
     assert cache.file is not None
     cache.file.parent.mkdir(parents=True)
     cache.file.write_bytes(b"not a pickle")
-    assert YamlCache(tmp_path).parse("a: 1\n", tmp_path / "a.yaml", lambda t: {"a": 1}) == {"a": 1}
+    assert LibraryCache(tmp_path).parse("a: 1\n", tmp_path / "a.yaml", lambda t: {"a": 1}) == {
+        "a": 1
+    }
 
 
 def test_only_the_built_in_library_is_cached(tmp_path, cache_home):
@@ -63,9 +65,9 @@ def test_only_the_built_in_library_is_cached(tmp_path, cache_home):
     copy = tmp_path / "lib"
     shutil.copytree(builtin_library_path(), copy)
     Library(copy)
-    assert not (cache_home / "yaml").exists()
+    assert not (cache_home / "library").exists()
     built_in = Library(builtin_library_path())
-    assert len(list((cache_home / "yaml").iterdir())) == 1
+    assert len(list((cache_home / "library").iterdir())) == 1
     again = Library(builtin_library_path())
     assert again.clauses.keys() == built_in.clauses.keys()
     assert again.presets == built_in.presets
@@ -78,3 +80,19 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert _cache.cache_dir() is None
     Library(builtin_library_path())
     assert not (tmp_path / "cache").exists()
+
+
+def test_compiled_templates_are_kept_with_the_library(tmp_path, cache_home):
+    """A template compiled once is served from the library's cache file the next time."""
+    calls: list[int] = []
+
+    def compile_() -> object:
+        calls.append(1)
+        return compile("x = 1", "<t>", "exec")
+
+    first = LibraryCache(tmp_path)
+    first.code("digest", compile_)
+    first.save()
+    namespace: dict[str, object] = {}
+    exec(LibraryCache(tmp_path).code("digest", compile_), namespace)
+    assert namespace["x"] == 1 and len(calls) == 1

@@ -1,16 +1,19 @@
 """What the tool keeps between runs in the user's cache folder, like Python's .pyc files.
 
 Two things are kept, both keyed by a hash of the text they come from, so an edited file is
-never served stale: compiled clause templates (:func:`ordinance_drafter.templating.
-_compile_code`) and the parsed YAML of the built-in clause library (:class:`YamlCache`).
+never served stale: compiled clause templates (one file each, see
+:func:`ordinance_drafter.templating._compile_code`) and, for the built-in clause library,
+its parsed YAML and compiled templates in one file (:class:`LibraryCache`).
 ``ORDINANCE_DRAFTER_NO_CACHE=1`` turns both off; a missing or read-only cache folder only
 means the work is done every time.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
+import marshal
 import os
 import pickle
 import sys
@@ -43,13 +46,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
 
 
-class YamlCache:
-    """The parsed YAML files of one clause library, kept between runs.
+class LibraryCache:
+    """What is kept of one clause library between runs: parsed YAML and compiled templates.
 
-    Building PyYAML's Python objects is most of the time it takes to load a library. A
-    file's parsed data is kept with a hash of its text and used again while the text is
-    the same. One cache file per library folder; the tool keeps one only for its built-in
-    library, so the many small libraries of a test run leave nothing behind.
+    Building PyYAML's Python objects is most of the time it takes to load a library, and
+    reading some 160 compiled templates one file at a time was a good part of a draft's.
+    Both are kept in one file per library folder, each entry with a hash of the text it
+    comes from, and used again while the text is the same. The tool keeps one only for its
+    built-in library, so the many small libraries of a test run leave nothing behind (they
+    use the per-template files of :func:`ordinance_drafter.templating._compile_code`).
 
     Args:
         root: The library folder.
@@ -60,15 +65,17 @@ class YamlCache:
 
         folder = cache_dir()
         name = hashlib.sha1(str(root).encode("utf-8")).hexdigest()[:16]
-        self.file = folder / "yaml" / f"{name}.pickle" if folder else None
+        self.file = folder / "library" / f"{name}.pickle" if folder else None
         self.salt = f"{yaml.__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}|v1"
         self.entries: dict[str, tuple[str, bytes]] = {}
+        self.codes: dict[str, bytes] = {}
         self.changed = False
+        self._at_exit = False
         if self.file is not None:
             with contextlib.suppress(Exception):  # a missing, old or damaged cache is ignored
                 stored = pickle.loads(self.file.read_bytes())
                 if stored["salt"] == self.salt:
-                    self.entries = stored["entries"]
+                    self.entries, self.codes = stored["entries"], stored["codes"]
 
     def parse(self, text: str, path: Path, parse: Callable[[str], Any]) -> Any:
         """The data of YAML ``text`` read from ``path``: kept, or ``parse(text)``."""
@@ -78,12 +85,29 @@ class YamlCache:
             return pickle.loads(kept[1])
         data = parse(text)
         self.entries[str(path)] = (digest, pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-        self.changed = True
+        self._changed()
         return data
 
+    def code(self, digest: str, compile_: Callable[[], Any]) -> Any:
+        """The compiled template whose source has hash ``digest``: kept, or ``compile_()``."""
+        kept = self.codes.get(digest)
+        if kept is not None:
+            with contextlib.suppress(ValueError, EOFError, TypeError):
+                return marshal.loads(kept)
+        code = compile_()
+        self.codes[digest] = marshal.dumps(code)
+        self._changed()
+        return code
+
+    def _changed(self) -> None:
+        self.changed = True
+        if not self._at_exit:  # templates compile during a draft, after loading ends
+            atexit.register(self.save)
+            self._at_exit = True
+
     def save(self) -> None:
-        """Write the cache file if anything was parsed afresh."""
+        """Write the cache file if anything was parsed or compiled afresh."""
         if self.changed and self.file is not None:
-            stored = {"salt": self.salt, "entries": self.entries}
+            stored = {"salt": self.salt, "entries": self.entries, "codes": self.codes}
             write_atomically(self.file, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
         self.changed = False

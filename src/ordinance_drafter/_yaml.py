@@ -11,7 +11,7 @@ import yaml
 from .errors import DrafterError
 
 if TYPE_CHECKING:
-    from ._cache import YamlCache
+    from ._cache import LibraryCache
 
 try:  # the C loader is several times faster; both are "safe" loaders
     _Loader: type = yaml.CSafeLoader
@@ -24,7 +24,7 @@ MAX_FILE_BYTES = 32_000_000
 
 
 def read_yaml(
-    path: Path, error: type[DrafterError], what: str, cache: YamlCache | None = None
+    path: Path, error: type[DrafterError], what: str, cache: LibraryCache | None = None
 ) -> Any:
     """Read a YAML file safely.
 

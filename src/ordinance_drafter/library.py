@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from ._cache import YamlCache
+from ._cache import LibraryCache
 from ._records import Field, Record, ValidationFailed, field_validator
 from ._yaml import describe_validation_error, did_you_mean, read_yaml
 from .errors import ClauseLibraryError
@@ -386,9 +386,9 @@ class Library:
             raise ClauseLibraryError(
                 f"{self.root}: this is not a clause library (it has no library.yaml)."
             )
-        self._yaml_cache: YamlCache | None = None
+        self._cache: LibraryCache | None = None
         if self.root.resolve() == builtin_library_path().resolve():
-            self._yaml_cache = YamlCache(self.root.resolve())
+            self._cache = LibraryCache(self.root.resolve())
         self.meta: LibraryMeta = _validate(
             LibraryMeta,
             self.read(meta_path, "library file"),
@@ -408,8 +408,8 @@ class Library:
             "forms file",
         ).forms
         self._check_references()
-        if self._yaml_cache is not None:
-            self._yaml_cache.save()
+        if self._cache is not None:
+            self._cache.save()
 
     def read(self, path: Path, what: str) -> Any:
         """Read one of the library's YAML files (parsed data is cached for the built-in one).
@@ -417,7 +417,7 @@ class Library:
         Raises:
             ClauseLibraryError: The file is missing, unreadable or not valid YAML.
         """
-        return read_yaml(path, ClauseLibraryError, what, self._yaml_cache)
+        return read_yaml(path, ClauseLibraryError, what, self._cache)
 
     @cached_property
     def state_data(self) -> Any:
@@ -428,7 +428,7 @@ class Library:
         """
         from .states import load_state_data
 
-        return load_state_data(self.root, self._yaml_cache)
+        return load_state_data(self.root, self._cache)
 
     @property
     def version(self) -> str:
@@ -629,7 +629,7 @@ class Library:
         if key not in self._compiled:
             from .templating import compile_template
 
-            self._compiled[key] = compile_template(self.env, source, where)
+            self._compiled[key] = compile_template(self.env, source, where, self._cache)
         return self._compiled[key]
 
     def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:

@@ -35,7 +35,7 @@ from .jurisdiction import STATES
 from .model import Flag
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._cache import YamlCache
+    from ._cache import LibraryCache
     from .answers import Choice, Resolved
     from .library import Clause, Library
 
@@ -225,7 +225,7 @@ class StateData:
         ClauseLibraryError: A file is invalid; the message names the file and field.
     """
 
-    def __init__(self, root: Path, cache: YamlCache | None = None) -> None:
+    def __init__(self, root: Path, cache: LibraryCache | None = None) -> None:
         self.root = Path(root)
         self.cache = cache
         self.folder = self.root / "states"
@@ -305,7 +305,7 @@ class StateData:
         return spec
 
 
-def _validate(model: type[Record], path: Path, what: str, cache: YamlCache | None = None) -> Any:
+def _validate(model: type[Record], path: Path, what: str, cache: LibraryCache | None = None) -> Any:
     from ._yaml import describe_validation_error
 
     data = read_yaml(path, ClauseLibraryError, what, cache)
@@ -322,7 +322,7 @@ def _validate(model: type[Record], path: Path, what: str, cache: YamlCache | Non
         ) from None
 
 
-def load_state_data(root: Path, cache: YamlCache | None = None) -> StateData:
+def load_state_data(root: Path, cache: LibraryCache | None = None) -> StateData:
     """The (lazily read) state-law data of the library at ``root``."""
     return StateData(root, cache)
 

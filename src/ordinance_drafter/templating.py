@@ -45,7 +45,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ._cache import cache_dir, write_atomically
+from ._cache import LibraryCache, cache_dir, write_atomically
 from .errors import TemplateError
 
 TOKEN_OPEN = "\x02"
@@ -206,18 +206,21 @@ _CACHE_SALT = "|".join(
 )
 
 
-def _compile_code(env: Any, source: str) -> Any:
+def _compile_code(env: Any, source: str, cache: LibraryCache | None = None) -> Any:
     """Compile ``source`` to a code object, reusing one cached on disk by an earlier run.
 
     Compiling Jinja2 templates is most of the cost of a build, and the clause library rarely
     changes, so the compiled code is kept (like a .pyc file) under the user's cache folder,
     keyed by a hash of the source, the Jinja2 and Python versions and the environment's
-    options. A missing or unwritable cache folder just means compiling every time.
+    options. A missing or unwritable cache folder just means compiling every time. The
+    built-in library passes its own ``cache``, which keeps all its templates in one file.
     """
     folder = _cache_dir()
     if folder is None:
         return env.compile(source)
     digest = hashlib.sha256((_CACHE_SALT + "\0" + source).encode("utf-8")).hexdigest()
+    if cache is not None:
+        return cache.code(digest, lambda: env.compile(source))
     # Plain strings, not pathlib: a draft reads some 160 of these files.
     name = os.path.join(folder, digest[:2], f"{digest}.bin")
     try:
@@ -231,14 +234,16 @@ def _compile_code(env: Any, source: str) -> Any:
     return code
 
 
-def compile_template(env: Any, source: str, path: str) -> CompiledTemplate:
-    """Compile template ``source`` read from ``path``.
+def compile_template(
+    env: Any, source: str, path: str, cache: LibraryCache | None = None
+) -> CompiledTemplate:
+    """Compile template ``source`` read from ``path`` (kept in ``cache`` if given).
 
     Raises:
         TemplateError: The template has a syntax error; the message gives file and line.
     """
     try:
-        code = _compile_code(env, source)
+        code = _compile_code(env, source, cache)
         template = env.template_class.from_code(env, code, env.make_globals(None), None)
         return CompiledTemplate(template, path)
     except TemplateSyntaxError as exc:
