@@ -885,9 +885,11 @@ def custom_properties(meta: Metadata, notes: str) -> dict[str, str]:
 
 
 def _custom_xml(props: dict[str, str]) -> bytes:
+    from xml.sax.saxutils import escape
+
     items = "".join(
-        f'<property fmtid="{_USER_FMTID}" pid="{pid}" name="{_attr(name)}">'
-        f"<vt:lpwstr>{_esc(value)}</vt:lpwstr></property>"
+        f'<property fmtid="{_USER_FMTID}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(props.items(), start=2)
     )
     return (
