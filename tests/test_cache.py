@@ -96,3 +96,17 @@ def test_compiled_templates_are_kept_with_the_library(tmp_path, cache_home):
     namespace: dict[str, object] = {}
     exec(LibraryCache(tmp_path).code("digest", compile_), namespace)
     assert namespace["x"] == 1 and len(calls) == 1
+
+
+def test_old_templates_do_not_pile_up(tmp_path, cache_home, monkeypatch):
+    """Past the limit, saving keeps only the templates this run used."""
+    monkeypatch.setattr(_cache, "MAX_TEMPLATES", 2)
+    cache = LibraryCache(tmp_path)
+    for digest in ("a", "b", "c"):
+        cache.code(digest, lambda: compile("1", "<t>", "eval"))
+    cache.save()
+    later = LibraryCache(tmp_path)
+    later.code("c", lambda: compile("1", "<t>", "eval"))
+    later.code("d", lambda: compile("1", "<t>", "eval"))
+    later.save()
+    assert set(LibraryCache(tmp_path).codes) == {"c", "d"}

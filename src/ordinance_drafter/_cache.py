@@ -46,6 +46,11 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
 
 
+# More compiled templates than a library has (the built-in one has some 300 template
+# texts): the cache is cut back to those the run used.
+MAX_TEMPLATES = 1500
+
+
 class LibraryCache:
     """What is kept of one clause library between runs: parsed YAML and compiled templates.
 
@@ -69,6 +74,7 @@ class LibraryCache:
         self.salt = f"{yaml.__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}|v1"
         self.entries: dict[str, tuple[str, bytes]] = {}
         self.codes: dict[str, bytes] = {}
+        self.used: set[str] = set()  # the templates this run asked for
         self.changed = False
         self._at_exit = False
         if self.file is not None:
@@ -90,6 +96,7 @@ class LibraryCache:
 
     def code(self, digest: str, compile_: Callable[[], Any]) -> Any:
         """The compiled template whose source has hash ``digest``: kept, or ``compile_()``."""
+        self.used.add(digest)
         kept = self.codes.get(digest)
         if kept is not None:
             with contextlib.suppress(ValueError, EOFError, TypeError):
@@ -108,6 +115,8 @@ class LibraryCache:
     def save(self) -> None:
         """Write the cache file if anything was parsed or compiled afresh."""
         if self.changed and self.file is not None:
+            if len(self.codes) > MAX_TEMPLATES:  # old versions of edited templates pile up
+                self.codes = {k: v for k, v in self.codes.items() if k in self.used}
             stored = {"salt": self.salt, "entries": self.entries, "codes": self.codes}
             write_atomically(self.file, pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
         self.changed = False
