@@ -284,11 +284,8 @@ class StateData:
         return self._federal.as_of if self.federal and self._federal else ""
 
     def _validate(self, model: type[Record], path: Path, what: str) -> Any:
-        try:
-            return _validate(model, path, what, self.cache)
-        finally:
-            if self.cache is not None:
-                self.cache.save()
+        # A file parsed afresh is written to the cache when the program ends.
+        return _validate(model, path, what, self.cache)
 
     def _load_state(self, path: Path) -> StateSpec:
         spec: StateSpec = self._validate(StateSpec, path, "state file")
