@@ -780,10 +780,17 @@ def _terminate(signum: int, frame: Any) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    import gc
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
-    app(prog_name="ordinance-drafter")
+    try:
+        app(prog_name="ordinance-drafter")
+    finally:
+        # The process ends here. Python's last garbage collection would walk every object
+        # the command built (a third of a build's time); frozen objects are skipped, and
+        # the operating system takes the memory back anyway.
+        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover
