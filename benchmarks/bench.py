@@ -14,7 +14,8 @@ It prints one table. Targets (issue 9):
 | every preset x every state x both kinds, one process | - | time per document |
 | lint-library over the whole library | - | report |
 
-No test asserts on these timings; run this script and read the table.
+A figure and its baseline run in turn, so that a change in the machine's load weighs on
+both alike. No test asserts on these timings; run this script and read the table.
 """
 
 from __future__ import annotations
@@ -62,6 +63,23 @@ def median_seconds(fn: Callable[[], object], runs: int, warmup: int = 1) -> floa
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def paired_medians(
+    ours: Callable[[], object], base: Callable[[], object], runs: int, warmup: int = 1
+) -> tuple[float, float]:
+    """Median wall times of ``ours`` and ``base``, run in turn, so that a change in the
+    machine's load during the measurement weighs on both alike."""
+    for _ in range(warmup):
+        ours()
+        base()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for fn, acc in ((ours, times[0]), (base, times[1])):
+            start = time.perf_counter()
+            fn()
+            acc.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def run(cmd: list[str], cwd: Path) -> Callable[[], object]:
@@ -154,8 +172,11 @@ def main() -> None:
         env_cmd = command()
 
         # 1. --help
-        ours = median_seconds(run([*env_cmd, "--help"], work), runs)
-        base = median_seconds(run([PY, str(work / "minimal_app.py"), "--help"], work), runs)
+        ours, base = paired_medians(
+            run([*env_cmd, "--help"], work),
+            run([PY, str(work / "minimal_app.py"), "--help"], work),
+            runs,
+        )
         rows.append(("ordinance-drafter --help", f"{ours * 1000:.0f} ms",
                      f"{base * 1000:.0f} ms (minimal Typer app --help)", _ratio(ours, base, 1.2)))
         # Context for the next row: what Typer itself costs to run one command (recent
@@ -165,10 +186,9 @@ def main() -> None:
 
         # 2. build, subprocess
         build_cmd = [*env_cmd, "build", str(answers), "-o", str(work / "b.docx"), "--force"]
-        ours = median_seconds(run(build_cmd, work), runs)
         floor = [PY, "-c", "import typer, rich, jinja2, yaml, docx; "
                  "docx.Document().save('x.docx')"]
-        base = median_seconds(run(floor, work), runs)
+        ours, base = paired_medians(run(build_cmd, work), run(floor, work), runs)
         rows.append(("build, comprehensive, annotated DOCX", f"{ours * 1000:.0f} ms",
                      f"{base * 1000:.0f} ms (import stack + empty DOCX)", _ratio(ours, base, 1.5)))
         rows.append(("  (minimal Typer app running a command)", f"{typer_floor * 1000:.0f} ms",
@@ -184,8 +204,7 @@ def main() -> None:
         def ours_inproc() -> bytes:
             return render_bytes(draft_ordinance(library, resolved), "docx", RenderOptions())
 
-        ours = median_seconds(ours_inproc, runs * 2)
-        base = median_seconds(lambda: raw_python_docx(ordinance), runs * 2)
+        ours, base = paired_medians(ours_inproc, lambda: raw_python_docx(ordinance), runs * 2)
         rows.append(("assembly + DOCX in one process", f"{ours * 1000:.1f} ms",
                      f"{base * 1000:.1f} ms (raw python-docx, same content)",
                      _ratio(ours, base, 1.2)))
