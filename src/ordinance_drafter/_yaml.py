@@ -153,3 +153,25 @@ def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str
     elif msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     return f"{path}: field '{where}' has the value {bad}, which is not allowed: {msg}.{more}"
+
+
+def validate_mapping(model: Any, data: Any, path: Path | str, what: str,
+                     error: type[DrafterError]) -> Any:
+    """Validate YAML ``data`` read from ``path`` as a ``model`` record.
+
+    Raises:
+        DrafterError: ``error`` with a one-paragraph message naming the file and field.
+    """
+    from ._records import ValidationFailed
+
+    if not isinstance(data, dict):
+        raise error(
+            f"{path}: the {what} must be a YAML mapping of keys to values, "
+            f"not {type(data).__name__}."
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationFailed as exc:
+        raise error(
+            describe_validation_error(exc, path, {"": list(model.model_fields)})
+        ) from None

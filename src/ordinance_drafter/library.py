@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._cache import LibraryCache
-from ._records import Field, Record, ValidationFailed, field_validator
-from ._yaml import describe_validation_error, did_you_mean, read_yaml
+from ._records import Field, Record, field_validator
+from ._yaml import did_you_mean, read_yaml, validate_mapping
 from .errors import ClauseLibraryError
 
 ID_RE = r"^[a-z][a-z0-9_]*$"
@@ -341,27 +341,8 @@ class Definition:
         return self.library.compile_string(self.spec.means, f"{self.path} (means)")
 
 
-def _model_keys(model: type[Record]) -> list[str]:
-    return list(model.model_fields)
-
-
 def _validate(model: type[Record], data: Any, path: Path, what: str) -> Any:
-    if not isinstance(data, dict):
-        raise ClauseLibraryError(
-            f"{path}: the {what} must be a YAML mapping of keys to values, "
-            f"not {type(data).__name__}."
-        )
-    try:
-        return model.model_validate(data)
-    except ValidationFailed as exc:
-        nested = {
-            "": _model_keys(model),
-            **{name: _model_keys(sub) for name, sub in _NESTED.get(model, {}).items()},
-        }
-        raise ClauseLibraryError(describe_validation_error(exc, path, nested)) from None
-
-
-_NESTED: dict[type[Record], dict[str, type[Record]]] = {}
+    return validate_mapping(model, data, path, what, ClauseLibraryError)
 
 
 class Library:

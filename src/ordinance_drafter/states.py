@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._records import Field, Record, ValidationFailed, field_validator, model_validator
-from ._yaml import did_you_mean, read_yaml
+from ._records import Field, Record, field_validator, model_validator
+from ._yaml import did_you_mean, read_yaml, validate_mapping
 from .errors import ClauseLibraryError, DrafterError
 from .jurisdiction import STATES
 from .model import Flag
@@ -303,20 +303,8 @@ class StateData:
 
 
 def _validate(model: type[Record], path: Path, what: str, cache: LibraryCache | None = None) -> Any:
-    from ._yaml import describe_validation_error
-
     data = read_yaml(path, ClauseLibraryError, what, cache)
-    if not isinstance(data, dict):
-        raise ClauseLibraryError(
-            f"{path}: the {what} must be a YAML mapping of keys to values, "
-            f"not {type(data).__name__}."
-        )
-    try:
-        return model.model_validate(data)
-    except ValidationFailed as exc:
-        raise ClauseLibraryError(
-            describe_validation_error(exc, path, {"": list(model.model_fields)})
-        ) from None
+    return validate_mapping(model, data, path, what, ClauseLibraryError)
 
 
 def load_state_data(root: Path, cache: LibraryCache | None = None) -> StateData:
