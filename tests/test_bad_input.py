@@ -399,3 +399,15 @@ def test_sigterm_during_the_interview_keeps_answers_and_writes_nothing(tmp_path)
     assert "Northfield" in text and "county" in text
     leftovers = {p.name for p in tmp_path.iterdir()} - {recovery.name}
     assert not leftovers, leftovers
+
+
+def test_capitalized_choices_are_accepted(tmp_path, monkeypatch):
+    """'City', 'Sheriff' and 'Statutory' as people type them are read as the lower-case choices."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(
+        "jurisdiction: {name: Rice, kind: County, state: Minnesota, jail: Sheriff}\n"
+        "preset: essentials\n"
+    )
+    result = CliRunner().invoke(app, ["build", "a.yaml", "-o", "out.md"])
+    assert result.exit_code == 0, result.output
+    assert "The County Board of Rice County ordains:" in (tmp_path / "out.md").read_text()

@@ -149,10 +149,11 @@ def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str
         if isinstance(err.get("input"), str):
             options = [o.strip(" '") for o in str(ctx["expected"]).replace(" or ", ",").split(",")]
             hint = did_you_mean(err["input"], [o for o in options if o])
-        msg += hint
+        msg += "." + hint
     elif msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    return f"{path}: field '{where}' has the value {bad}, which is not allowed: {msg}.{more}"
+    end = "" if msg.endswith((".", "?")) else "."
+    return f"{path}: field '{where}' has the value {bad}, which is not allowed: {msg}{end}{more}"
 
 
 def validate_mapping(model: Any, data: Any, path: Path | str, what: str,

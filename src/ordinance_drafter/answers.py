@@ -97,6 +97,12 @@ class JurisdictionAnswers(_Strict):
     _name = field_validator("name")(_text_validator(MAX_NAME, allow_empty=False))
     _others = field_validator("body", "executive", "police")(_text_validator(MAX_NAME))
 
+    @field_validator("kind", "city_type", "jail", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        # "City" and "Sheriff" are what people type; the choices themselves are lower-case.
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("state", mode="before")
     @classmethod
     def _state(cls, value: Any) -> Any:
