@@ -390,3 +390,58 @@ def test_a_control_character_in_the_text_is_an_error_not_a_broken_file(city):
     broken = replace(city, title=city.title + "\x07")
     with pytest.raises(DrafterError, match="U\\+0007"):
         render(broken)
+
+
+def test_long_cover_is_two_columns_and_ends_on_one_sheet(library, tmp_path):
+    """A cover for a long draft is a two-column section; LibreOffice fits it on two pages."""
+    import subprocess
+
+    from conftest import require_tool
+
+    model = draft_data(
+        library,
+        {
+            "jurisdiction": {"name": "Rice", "kind": "county", "jail": "sheriff"},
+            "preset": "county-sheriff",
+            "document": {"draft_date": "2026-11-25"},
+        },
+    )
+    data = render(model, notes="none", cover_summary=True)
+    document = open_docx(data)
+    sections = part_xml(data, "word/document.xml").findall(f".//{{{W}}}sectPr")
+    assert [s.find(f"{{{W}}}cols").get(f"{{{W}}}num") for s in sections] == ["2", None]
+    assert len(document.sections) == 2
+    soffice, pdftotext = require_tool("soffice"), require_tool("pdftotext")
+    out = tmp_path / "cover.docx"
+    out.write_bytes(data)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    pages = subprocess.run(
+        [pdftotext, str(tmp_path / "cover.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    assert "Summary: Rice County" in pages[0]
+    assert "Sources" in pages[0] + pages[1]
+    assert "MODEL DRAFT — NOT LEGAL ADVICE" in pages[2]
+    assert "Summary:" not in pages[2]
+
+
+def test_short_cover_stays_one_column_on_its_own_page(library):
+    """A short draft's cover has no section break: one column, then a page break."""
+    model = draft_data(
+        library, {"jurisdiction": {"name": "Rice", "kind": "county"}, "preset": "essentials"}
+    )
+    data = render(model, notes="none", cover_summary=True)
+    assert len(part_xml(data, "word/document.xml").findall(f".//{{{W}}}sectPr")) == 1

@@ -243,6 +243,15 @@ STYLES: dict[str, dict[str, Any]] = {
         "no_numbers": True,
     },
     "Cover Table Text": {"font": NOTE_FONT, "size": 7.5, "after": 0, "no_numbers": True},
+    # A long draft's cover is set smaller, in two columns, to stay on one page.
+    "Cover Item Compact": {
+        "base": "Cover Item",
+        "size": 7,
+        "left": 0.2,
+        "hanging": 0.2,
+        "after": 1,
+    },
+    "Cover Table Compact": {"base": "Cover Table Text", "size": 6.5},
 }
 
 CHARACTER_STYLES: dict[str, dict[str, Any]] = {
@@ -716,19 +725,33 @@ def _package(
         (header_rid, f"{_REL}/header", "header1.xml"),
         (footer_rid, f"{_REL}/footer", "footer1.xml"),
     ]
-    sect = (
-        '<w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616">'
-        f'<w:headerReference w:type="default" r:id="{header_rid}"/>'
-        f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
-        '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
-        'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
-        + (
-            '<w:lnNumType w:countBy="1" w:restart="newPage" w:distance="360"/>'
-            if line_numbers
-            else ""
+
+    def section_properties(cols: str, start: str = "") -> str:
+        return (
+            '<w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616">'
+            f'<w:headerReference w:type="default" r:id="{header_rid}"/>'
+            f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
+            + start
+            + '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
+            'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
+            + (
+                '<w:lnNumType w:countBy="1" w:restart="newPage" w:distance="360"/>'
+                if line_numbers
+                else ""
+            )
+            + cols
+            + '<w:docGrid w:linePitch="360"/></w:sectPr>'
         )
-        + '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
-    )
+
+    sect = section_properties('<w:cols w:space="720"/>')
+    if COVER_BREAK in body:  # the two-column cover is a section of its own
+        cover_sect = section_properties(
+            '<w:cols w:num="2" w:space="432"/>', '<w:type w:val="nextPage"/>'
+        )
+        body = body.replace(
+            COVER_BREAK,
+            f'<w:p><w:pPr><w:spacing w:after="0"/>{cover_sect}</w:pPr></w:p>',
+        )
     document = f"{_root('word/document.xml')}<w:body>{body}{sect}</w:body></w:document>"
     for text in (document, comments or "", header, footer, core):
         bad = _ILLEGAL_XML_RE.search(text)
@@ -972,9 +995,25 @@ class _Comments:
         )
 
 
-def _cover_table(rows: Sequence[tuple[str, str]]) -> str:
+# A cover for a long draft is set in two columns so that it stays on one page; the break
+# after it is a section break, written by _package in place of this marker.
+COVER_BREAK = "<!--cover-section-break-->"
+COVER_COLUMNS_FROM = 13  # parts (sections and resolution paragraphs)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a summary (a long draft's cover keeps only that)."""
+    match = re.search(r"^.+?[.;](?=\s|$)", text)
+    return (
+        match.group(0).rstrip(";") + ("." if match and match.group(0).endswith(";") else "")
+        if match
+        else text
+    )
+
+
+def _cover_table(rows: Sequence[tuple[str, str]], columns: int = 1) -> str:
     """The cover's sources table: a header row, then one row per part, never split."""
-    widths = [_inch_twips(w) for w in (1.2, 5.3)]
+    widths = [_inch_twips(w) for w in ((1.2, 5.3) if columns == 1 else (0.75, 2.3))]
     out = [
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
         '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
@@ -987,7 +1026,7 @@ def _cover_table(rows: Sequence[tuple[str, str]]) -> str:
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if i == 0 else ""))
         out.append("</w:trPr>")
         for text, width in zip(row, widths, strict=True):
-            cell = _Para("Cover Table Text")
+            cell = _Para("Cover Table Text" if columns == 1 else "Cover Table Compact")
             cell.add(text, bold=i == 0)
             out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
             out.append(f"{cell.xml()}</w:tc>")
@@ -1003,6 +1042,7 @@ class _Writer:
         self.o = ordinance
         self.options = options
         self.body: list[_Para | str] = []  # paragraphs, and tables as XML text
+        self.cover_columns = 0
         self.bookmarks = _Bookmarks() if options.xref_fields else None
         self.comments = _Comments(ordinance.metadata) if options.notes == "comments" else None
         self.last_text: _Para | None = None
@@ -1097,24 +1137,28 @@ class _Writer:
 
     def cover(self) -> None:
         o = self.o
+        parts = len(o.sections) + (len(o.resolution.sections) if o.resolution else 0)
+        self.cover_columns = 2 if parts >= COVER_COLUMNS_FROM else 1
         self.p("Cover Title", f"Summary: {o.jurisdiction_name}")
         self.p(
             "Cover Subtitle",
             f"{o.title}. Draft of {long_date(o.metadata.draft_date)}. {COVER_NOTE}",
         )
+        compact = self.cover_columns == 2
+        item = "Cover Item Compact" if compact else "Cover Item"
         self.p("Cover Heading", "What the ordinance does")
         for sec in o.sections:
             if sec.summary:
-                para = self.p("Cover Item")
+                para = self.p(item)
                 para.add(f"{sec.number_label} {sec.caption}", "Note Lead")
-                para.add(" " + sec.summary)
+                para.add(" " + (first_sentence(sec.summary) if compact else sec.summary))
         if o.resolution:
             self.p("Cover Heading", o.resolution.title)
             for sec in o.resolution.sections:
-                para = self.p("Cover Item")
+                para = self.p(item)
                 para.add(f"Paragraph {sec.number}. {sec.caption}", "Note Lead")
                 if sec.summary:
-                    para.add(" " + sec.summary)
+                    para.add(" " + (first_sentence(sec.summary) if compact else sec.summary))
         warnings, context = cover_state_law(o)
         self.p("Cover Heading", "State law")
         for where, flag in warnings:
@@ -1130,13 +1174,15 @@ class _Writer:
         if rows:
             self.p("Cover Heading", "Sources")
             self.p("Cover Footnote", SOURCES_FOOTNOTE)
-            self.body.append(_cover_table(rows))
+            self.body.append(_cover_table(rows, self.cover_columns))
+        if self.cover_columns == 2:
+            self.body.append(COVER_BREAK)
 
     def front(self) -> None:
         o = self.o
         disclaimer = self.p("Ordinance Disclaimer", o.disclaimer)
-        if self.options.cover_summary:
-            disclaimer.page_break = True
+        if self.options.cover_summary and self.cover_columns == 1:
+            disclaimer.page_break = True  # a two-column cover ends with a section break
         self.flags_box()
         self.p("Ordinance Number", o.number_line)
         self.p("Ordinance Title", o.title)
