@@ -392,28 +392,25 @@ def test_a_control_character_in_the_text_is_an_error_not_a_broken_file(city):
         render(broken)
 
 
-def test_long_cover_is_two_columns_and_ends_on_one_sheet(library, tmp_path):
-    """A cover for a long draft is a two-column section; LibreOffice fits it on two pages."""
+def test_long_cover_is_two_columns_and_fits_one_page(tmp_path):
+    """A comprehensive draft's cover lists parts in two columns and fits one page with sources."""
     import subprocess
 
     from conftest import require_tool
 
-    model = draft_data(
-        library,
-        {
-            "jurisdiction": {"name": "Rice", "kind": "county", "jail": "sheriff"},
-            "preset": "county-sheriff",
-            "document": {"draft_date": "2026-11-25"},
-        },
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "jurisdiction: {name: Northfield, kind: city, state: MN, jail: city}\n"
+        "preset: comprehensive\ndocument: {draft_date: '2026-11-25'}\n"
     )
-    data = render(model, notes="none", cover_summary=True)
-    document = open_docx(data)
+    out = tmp_path / "cover.docx"
+    result = run_command("build", str(answers), "-o", str(out), "--cover", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
     sections = part_xml(data, "word/document.xml").findall(f".//{{{W}}}sectPr")
     assert [s.find(f"{{{W}}}cols").get(f"{{{W}}}num") for s in sections] == ["2", None]
-    assert len(document.sections) == 2
+    assert len(open_docx(data).sections) == 2
     soffice, pdftotext = require_tool("soffice"), require_tool("pdftotext")
-    out = tmp_path / "cover.docx"
-    out.write_bytes(data)
     subprocess.run(
         [
             soffice,
@@ -432,10 +429,9 @@ def test_long_cover_is_two_columns_and_ends_on_one_sheet(library, tmp_path):
     pages = subprocess.run(
         [pdftotext, str(tmp_path / "cover.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
-    assert "Summary: Rice County" in pages[0]
-    assert "Sources" in pages[0] + pages[1]
-    assert "MODEL DRAFT — NOT LEGAL ADVICE" in pages[2]
-    assert "Summary:" not in pages[2]
+    assert "Summary: City of Northfield" in pages[0]
+    assert "Sources" in pages[0] and "Section 35" in pages[0]
+    assert "MODEL DRAFT — NOT LEGAL ADVICE" in pages[1]
 
 
 def test_short_cover_stays_one_column_on_its_own_page(library):

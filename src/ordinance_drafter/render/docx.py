@@ -246,12 +246,12 @@ STYLES: dict[str, dict[str, Any]] = {
     # A long draft's cover is set smaller, in two columns, to stay on one page.
     "Cover Item Compact": {
         "base": "Cover Item",
-        "size": 7,
+        "size": 7.5,
         "left": 0.2,
         "hanging": 0.2,
         "after": 1,
     },
-    "Cover Table Compact": {"base": "Cover Table Text", "size": 6.5},
+    "Cover Table Compact": {"base": "Cover Table Text", "size": 6},
 }
 
 CHARACTER_STYLES: dict[str, dict[str, Any]] = {
@@ -744,14 +744,12 @@ def _package(
         )
 
     sect = section_properties('<w:cols w:space="720"/>')
-    if COVER_BREAK in body:  # the two-column cover is a section of its own
-        cover_sect = section_properties(
-            '<w:cols w:num="2" w:space="432"/>', '<w:type w:val="nextPage"/>'
-        )
+    if COVER_COLUMNS_END in body:  # the cover's list of parts is a two-column section
+        props = section_properties('<w:cols w:num="2" w:space="432"/>')
         body = body.replace(
-            COVER_BREAK,
-            f'<w:p><w:pPr><w:spacing w:after="0"/>{cover_sect}</w:pPr></w:p>',
+            COVER_COLUMNS_END, f'<w:p><w:pPr><w:spacing w:after="0"/>{props}</w:pPr></w:p>'
         )
+        sect = section_properties('<w:cols w:space="720"/>', '<w:type w:val="continuous"/>')
     document = f"{_root('word/document.xml')}<w:body>{body}{sect}</w:body></w:document>"
     for text in (document, comments or "", header, footer, core):
         bad = _ILLEGAL_XML_RE.search(text)
@@ -995,25 +993,18 @@ class _Comments:
         )
 
 
-# A cover for a long draft is set in two columns so that it stays on one page; the break
-# after it is a section break, written by _package in place of this marker.
-COVER_BREAK = "<!--cover-section-break-->"
+# A cover for a long draft sets its title and list of parts in two columns so that it
+# stays on one page, then runs the sources table the full width. The columns are a section
+# of their own: _package writes the section break in place of this marker, and the rest of
+# the document continues on the same page ("continuous") in one column. (LibreOffice
+# balances the columns only when the columns section is the document's first.)
+COVER_COLUMNS_END = "<!--cover-columns-end-->"
 COVER_COLUMNS_FROM = 13  # parts (sections and resolution paragraphs)
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a summary (a long draft's cover keeps only that)."""
-    match = re.search(r"^.+?[.;](?=\s|$)", text)
-    return (
-        match.group(0).rstrip(";") + ("." if match and match.group(0).endswith(";") else "")
-        if match
-        else text
-    )
-
-
-def _cover_table(rows: Sequence[tuple[str, str]], columns: int = 1) -> str:
+def _cover_table(rows: Sequence[tuple[str, str]]) -> str:
     """The cover's sources table: a header row, then one row per part, never split."""
-    widths = [_inch_twips(w) for w in ((1.2, 5.3) if columns == 1 else (0.75, 2.3))]
+    widths = [_inch_twips(w) for w in (1.2, 5.3)]
     out = [
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
         '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" '
@@ -1026,7 +1017,9 @@ def _cover_table(rows: Sequence[tuple[str, str]], columns: int = 1) -> str:
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if i == 0 else ""))
         out.append("</w:trPr>")
         for text, width in zip(row, widths, strict=True):
-            cell = _Para("Cover Table Text" if columns == 1 else "Cover Table Compact")
+            cell = _Para(
+                "Cover Table Compact" if len(rows) >= COVER_COLUMNS_FROM else "Cover Table Text"
+            )
             cell.add(text, bold=i == 0)
             out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
             out.append(f"{cell.xml()}</w:tc>")
@@ -1144,21 +1137,28 @@ class _Writer:
             "Cover Subtitle",
             f"{o.title}. Draft of {long_date(o.metadata.draft_date)}. {COVER_NOTE}",
         )
+        # A long draft's cover lists each part by its plain-language title, one line each,
+        # so that it stays on one page; a short draft's gives each part's summary.
         compact = self.cover_columns == 2
         item = "Cover Item Compact" if compact else "Cover Item"
+
+        def describe(label: str, sec: Section) -> None:
+            para = self.p(item)
+            if compact:
+                para.add(label, "Note Lead")
+                para.add(f" {sec.title.rstrip('.')}.")
+                return
+            para.add(f"{label} {sec.caption}", "Note Lead")
+            if sec.summary:
+                para.add(" " + sec.summary)
+
         self.p("Cover Heading", "What the ordinance does")
         for sec in o.sections:
-            if sec.summary:
-                para = self.p(item)
-                para.add(f"{sec.number_label} {sec.caption}", "Note Lead")
-                para.add(" " + (first_sentence(sec.summary) if compact else sec.summary))
+            describe(sec.number_label, sec)
         if o.resolution:
             self.p("Cover Heading", o.resolution.title)
             for sec in o.resolution.sections:
-                para = self.p(item)
-                para.add(f"Paragraph {sec.number}. {sec.caption}", "Note Lead")
-                if sec.summary:
-                    para.add(" " + (first_sentence(sec.summary) if compact else sec.summary))
+                describe(f"Paragraph {sec.number}.", sec)
         warnings, context = cover_state_law(o)
         self.p("Cover Heading", "State law")
         for where, flag in warnings:
@@ -1170,19 +1170,19 @@ class _Writer:
                 "Cover Text",
                 "None recorded for this state. The attorney must still check current state law.",
             )
+        if compact:  # the two columns end here; the sources table runs the full width
+            self.body.append(COVER_COLUMNS_END)
         rows = cover_sources(o)
         if rows:
             self.p("Cover Heading", "Sources")
             self.p("Cover Footnote", SOURCES_FOOTNOTE)
-            self.body.append(_cover_table(rows, self.cover_columns))
-        if self.cover_columns == 2:
-            self.body.append(COVER_BREAK)
+            self.body.append(_cover_table(rows))
 
     def front(self) -> None:
         o = self.o
         disclaimer = self.p("Ordinance Disclaimer", o.disclaimer)
-        if self.options.cover_summary and self.cover_columns == 1:
-            disclaimer.page_break = True  # a two-column cover ends with a section break
+        if self.options.cover_summary:
+            disclaimer.page_break = True
         self.flags_box()
         self.p("Ordinance Number", o.number_line)
         self.p("Ordinance Title", o.title)
