@@ -13,7 +13,6 @@ for accepting or rejecting every revision:
 from __future__ import annotations
 
 import copy
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -116,12 +115,3 @@ def paragraphs(root: etree._Element) -> list[tuple[str, str]]:
                 text += el.text or ""
         out.append((style, text))
     return out
-
-
-def pandoc_text(pandoc: str, path: Path, track: str | None = None) -> str:
-    """The plain text pandoc reads from a DOCX, optionally accepting or rejecting changes."""
-    cmd = [pandoc, "-f", "docx", "-t", "plain", "--wrap=none"]
-    if track:
-        cmd.append(f"--track-changes={track}")
-    result = subprocess.run([*cmd, str(path)], capture_output=True, text=True, check=True)
-    return result.stdout

@@ -89,14 +89,12 @@ def docx2python_text(path: Path) -> str:
         return "\n".join("".join(r.text for r in par.runs) for par in flat(doc.body_pars))
 
 
-def pandoc_text(pandoc: str, path: Path) -> str:
-    """The text pandoc reads (comments dropped)."""
-    return subprocess.run(
-        [pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def pandoc_text(pandoc: str, path: Path, track: str | None = None) -> str:
+    """The plain text pandoc reads (comments dropped), optionally accepting or rejecting changes."""
+    cmd = [pandoc, "-f", "docx", "-t", "plain", "--wrap=none"]
+    if track:
+        cmd.append(f"--track-changes={track}")
+    return subprocess.run([*cmd, str(path)], capture_output=True, text=True, check=True).stdout
 
 
 FURNITURE = re.compile(r"DRAFT — .*|Page \d+ of \d+")

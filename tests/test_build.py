@@ -11,6 +11,7 @@ import pytest
 from docx2python import docx2python
 
 from conftest import EXAMPLES, require_tool, run_command, write_answers
+from renderkit import convert, pdf_pages
 
 EXAMPLE_ANSWERS = sorted(EXAMPLES.glob("*/answers.yaml"))
 
@@ -134,27 +135,8 @@ def test_libreoffice_converts_and_pdftotext_agrees(tmp_path):
     soffice = require_tool("soffice")
     pdftotext = require_tool("pdftotext")
     out = build(tmp_path, EXAMPLES / "rice-county" / "answers.yaml")
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = tmp_path / "out.pdf"
-    assert result.returncode == 0 and pdf.is_file(), result.stderr
-    text = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    convert(soffice, [out], tmp_path)
+    text = "\f".join(pdf_pages(pdftotext, tmp_path / "out.pdf", "-layout"))
     flat = " ".join(text.split())
     assert "The County Board of Rice County ordains:" in flat
     assert "Page 1 of" in flat

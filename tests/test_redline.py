@@ -17,7 +17,6 @@ from conftest import REQUIRE_TOOLS, require_tool, write_answers
 from docx_revisions import (
     NS,
     document_xml,
-    pandoc_text,
     paragraphs,
     q,
     resolve_all,
@@ -28,6 +27,7 @@ from ordinance_drafter.compare import resolve_pair
 from ordinance_drafter.library import builtin_library_path, load_library
 from ordinance_drafter.redline import align, render_redline, tokens, word_diff
 from ordinance_drafter.render import RenderOptions
+from renderkit import convert, pandoc_text
 
 LIBRARY = load_library(builtin_library_path())
 
@@ -172,23 +172,7 @@ def test_pandoc_accept_and_reject_give_b_and_a(case):
 
 
 def _libreoffice(tmp_path: Path, source: Path, target: str) -> Path:
-    soffice = require_tool("soffice")
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
+    convert(require_tool("soffice"), [source], tmp_path, target)
     out = tmp_path / f"{source.stem}.{target.split(':')[0]}"
     assert out.is_file(), f"LibreOffice wrote no {target}"
     return out

@@ -17,11 +17,13 @@ from renderkit import (
     NS,
     TEST_FLAG,
     W,
+    convert,
     draft_data,
     draft_example,
     flag_resource_use,
     open_docx,
     part_xml,
+    pdf_pages,
     render,
 )
 
@@ -394,8 +396,6 @@ def test_a_control_character_in_the_text_is_an_error_not_a_broken_file(city):
 
 def test_long_cover_is_two_columns_and_fits_one_page(tmp_path):
     """A comprehensive draft's cover lists parts in two columns and fits one page with sources."""
-    import subprocess
-
     from conftest import require_tool
 
     answers = tmp_path / "a.yaml"
@@ -411,24 +411,8 @@ def test_long_cover_is_two_columns_and_fits_one_page(tmp_path):
     assert [s.find(f"{{{W}}}cols").get(f"{{{W}}}num") for s in sections] == ["2", None]
     assert len(open_docx(data).sections) == 2
     soffice, pdftotext = require_tool("soffice"), require_tool("pdftotext")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
-    pages = subprocess.run(
-        [pdftotext, str(tmp_path / "cover.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout.split("\f")
+    convert(soffice, [out], tmp_path)
+    pages = pdf_pages(pdftotext, tmp_path / "cover.pdf")
     assert "Summary: City of Northfield" in pages[0]
     assert "Sources" in pages[0] and "Section 35" in pages[0]
     assert "MODEL DRAFT — NOT LEGAL ADVICE" in pages[1]
