@@ -101,8 +101,8 @@ def command() -> list[str]:
 
 def comprehensive_answers(work: Path) -> Path:
     """An answers file for the largest draft: the comprehensive preset, or every provision."""
-    from ordinance_drafter._yaml import dump_yaml
-    from ordinance_drafter.library import load_library
+    from ordinance_drafter.library.loader import load_library
+    from ordinance_drafter.library.yamlio import dump_yaml
 
     library = load_library()
     data: dict = {
@@ -155,8 +155,9 @@ def main() -> None:
     import compileall
 
     import ordinance_drafter
-    from ordinance_drafter.build import draft_ordinance, render_bytes, resolve_file
-    from ordinance_drafter.library import load_library
+    from ordinance_drafter.answers.sources import resolve_file
+    from ordinance_drafter.library.loader import load_library
+    from ordinance_drafter.pipeline import draft_ordinance, render_bytes
     from ordinance_drafter.render import RenderOptions
 
     # Measure the tool as an installation runs it: pip writes .pyc files when it installs a
@@ -223,8 +224,9 @@ def main() -> None:
 
         # 5. every preset x state x kind
         if not args.quick:
-            from ordinance_drafter.answers import Answers, JurisdictionAnswers, resolve
-            from ordinance_drafter.jurisdiction import STATES
+            from ordinance_drafter.answers.resolve import resolve
+            from ordinance_drafter.answers.schema import Answers, JurisdictionAnswers
+            from ordinance_drafter.statelaw.codes import STATES
 
             count = 0
             start = time.perf_counter()

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ordinance_drafter.build import draft_ordinance, render_bytes, resolve_file
-from ordinance_drafter.library import load_library
+from ordinance_drafter.answers.sources import resolve_file
+from ordinance_drafter.library.loader import load_library
+from ordinance_drafter.pipeline import draft_ordinance, render_bytes
 from ordinance_drafter.render import RenderOptions
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

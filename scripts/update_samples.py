@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ordinance_drafter.library import Library, builtin_library_path
-from ordinance_drafter.samples import render_sample
+from ordinance_drafter.library.loader import Library, builtin_library_path
+from ordinance_drafter.qa.samples import render_sample
 
 
 def main() -> None:

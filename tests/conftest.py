@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ordinance_drafter.cli import app
-from ordinance_drafter.library import Library, builtin_library_path, load_library
+from ordinance_drafter.cli.app import app
+from ordinance_drafter.library.loader import Library, builtin_library_path, load_library
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -10,8 +10,8 @@ from typing import Any
 from rich.console import Console
 
 from conftest import build_clause_library
-from ordinance_drafter.interview import Interview
-from ordinance_drafter.library import Library, builtin_library_path
+from ordinance_drafter.interview.terminal import Interview
+from ordinance_drafter.library.loader import Library, builtin_library_path
 
 # The provision plan the clause library is growing into (CONTENT.md): order, id, category.
 PLANNED = [

@@ -15,11 +15,13 @@ from docx2python import docx2python
 from lxml import etree
 
 from conftest import EXAMPLES
-from ordinance_drafter.assemble import assemble
-from ordinance_drafter.build import render_bytes, resolve_data, resolve_file
-from ordinance_drafter.library import Library
-from ordinance_drafter.model import Flag, Ordinance
+from ordinance_drafter.answers.sources import resolve_data, resolve_file
+from ordinance_drafter.assembly.assemble import assemble
+from ordinance_drafter.assembly.model import Ordinance
+from ordinance_drafter.library.loader import Library
+from ordinance_drafter.pipeline import render_bytes
 from ordinance_drafter.render import RenderOptions
+from ordinance_drafter.statelaw.flags import Flag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import build_clause_library
-from ordinance_drafter.cli import app
+from ordinance_drafter.cli.app import app
 
 GOOD = "jurisdiction: {name: Northfield, kind: city, state: MN}\npreset: essentials\n"
 
@@ -289,7 +289,7 @@ def test_the_matrix_has_at_least_forty_cases():
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_bad_input_gives_one_clear_paragraph(case: Case, tmp_path: Path, monkeypatch):
     """A clear message naming the file and field; non-zero exit; no output; no traceback."""
-    from ordinance_drafter.library import builtin_library_path
+    from ordinance_drafter.library.loader import builtin_library_path
 
     monkeypatch.chdir(tmp_path)
     answers = tmp_path / "answers.yaml"

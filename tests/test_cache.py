@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from ordinance_drafter import _cache
-from ordinance_drafter._cache import LibraryCache
-from ordinance_drafter.library import Library, builtin_library_path
+from ordinance_drafter.library import cache as _cache
+from ordinance_drafter.library.cache import LibraryCache
+from ordinance_drafter.library.loader import Library, builtin_library_path
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ordinance_drafter.library import Library
+from ordinance_drafter.library.loader import Library
 
 AUDIT = Path(__file__).resolve().parent.parent / "docs" / "citations.md"
 SECTION_ONE = "## 1. Sources in `clause.yaml` and definitions"

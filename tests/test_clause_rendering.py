@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from ordinance_drafter.assemble import parse_note
+from ordinance_drafter.answers.sample import sample_context, sample_jurisdiction
+from ordinance_drafter.assembly.markup import parse_blocks
 from ordinance_drafter.errors import DrafterError
-from ordinance_drafter.library import builtin_library_path, load_library
-from ordinance_drafter.lint import NOTE_PARTS, configurations
-from ordinance_drafter.sample import sample_context, sample_jurisdiction
-from ordinance_drafter.templating import parse_blocks
+from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.library.notes import parse_note
+from ordinance_drafter.qa.lint import NOTE_PARTS, configurations
 
 LIBRARY = load_library(builtin_library_path())
 # An item marker glued after the end of a sentence or list entry, e.g. "comply.- Nothing".

@@ -9,9 +9,9 @@ import pytest
 from rich.console import Console
 
 from conftest import run_command, write_answers
-from ordinance_drafter.compare import compare_sides, comparison_table, resolve_pair
 from ordinance_drafter.errors import AnswerError
-from ordinance_drafter.library import builtin_library_path, load_library
+from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.tools.compare import compare_sides, comparison_table, resolve_pair
 
 LIBRARY = load_library(builtin_library_path())
 

@@ -7,9 +7,9 @@ import json
 from typer.testing import CliRunner
 
 from conftest import build_clause_library
-from ordinance_drafter.catalog import variant_samples
-from ordinance_drafter.cli import app
-from ordinance_drafter.library import load_library
+from ordinance_drafter.cli.app import app
+from ordinance_drafter.library.loader import load_library
+from ordinance_drafter.tools.catalog import variant_samples
 
 
 def invoke(*args: str):
@@ -82,7 +82,7 @@ def test_a_kind_the_provision_does_not_suit_is_explained(tmp_path):
 
 
 def _city_only_purpose() -> str:
-    from ordinance_drafter.library import builtin_library_path
+    from ordinance_drafter.library.loader import builtin_library_path
 
     text = (builtin_library_path() / "provisions/purpose/clause.yaml").read_text()
     return text.replace("category: findings", "category: findings\napplies_to: [city]")

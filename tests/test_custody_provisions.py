@@ -9,9 +9,9 @@ import docx
 import pytest
 
 from conftest import write_answers
-from ordinance_drafter.answers import resolve
-from ordinance_drafter.assemble import assemble
-from ordinance_drafter.build import resolve_file
+from ordinance_drafter.answers.resolve import resolve
+from ordinance_drafter.answers.sources import resolve_file
+from ordinance_drafter.assembly.assemble import assemble
 from ordinance_drafter.errors import AnswerError, ClauseConflictError
 
 CUSTODY = ("detainers", "notification_requests", "transfer_requests", "custody_interviews")
@@ -92,7 +92,7 @@ def test_serious_offense_variant_requires_the_list(tmp_path, library):
 @pytest.mark.parametrize("pid", CUSTODY)
 def test_custody_provisions_are_not_offered_to_a_city_without_a_jail(pid, library):
     """A city with no jail cannot choose a provision about people held in a jail."""
-    from ordinance_drafter.answers import Answers, JurisdictionAnswers, ProvisionAnswers
+    from ordinance_drafter.answers.schema import Answers, JurisdictionAnswers, ProvisionAnswers
 
     answers = Answers(
         jurisdiction=JurisdictionAnswers(name="Northfield", kind="city", state="MN"),
@@ -137,8 +137,8 @@ def test_serious_offense_list_always_demands_a_judicial_warrant(tmp_path, librar
 
 def test_docx_builds_with_every_provision_a_county_can_choose(tmp_path, cli, library):
     """A draft with every provision builds; its document properties stay within Word's limits."""
-    from ordinance_drafter.answers import applicability
-    from ordinance_drafter.jurisdiction import Jurisdiction
+    from ordinance_drafter.answers.jurisdiction import Jurisdiction
+    from ordinance_drafter.answers.resolve import applicability
 
     jur = Jurisdiction("Rice", "county", "MN", "", "county", "County Board", "Administrator", "")
     chosen = [c.id for c in library.clauses.values() if not applicability(c.spec, jur)]

@@ -10,8 +10,8 @@ from lxml import html as lxml_html
 
 from browser import Browser, dump_dom
 from conftest import build_clause_library, require_tool, run_command
-from ordinance_drafter.explorer import render_explorer
-from ordinance_drafter.library import builtin_library_path, load_library
+from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.tools.explorer import render_explorer
 
 LIBRARY = load_library(builtin_library_path())
 

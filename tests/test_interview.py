@@ -9,11 +9,12 @@ import yaml
 
 from conftest import EXAMPLES
 from interview_support import many_provisions_library, respond, review_row, scripted
-from ordinance_drafter import questionnaire as questionnaire_module
-from ordinance_drafter.answers import applicability, parse_answers, resolve
-from ordinance_drafter.interview import Option, Question, normalize, parse_answer
-from ordinance_drafter.library import Library, load_library
-from ordinance_drafter.model import Flag
+from ordinance_drafter.answers.resolve import applicability, resolve
+from ordinance_drafter.answers.schema import parse_answers
+from ordinance_drafter.interview import questionnaire as questionnaire_module
+from ordinance_drafter.interview.questionnaire import Option, Question, normalize, parse_answer
+from ordinance_drafter.library.loader import Library, load_library
+from ordinance_drafter.statelaw.flags import Flag
 
 ENTER_ALL = ["Northfield", "", "", "", "", "", "", ""]
 
@@ -376,7 +377,7 @@ def test_given_answers_are_not_asked_but_can_be_changed_in_the_review(library):
 def test_a_full_answers_file_goes_straight_to_the_review(library, example):
     """With every answer given (a saved answers file), the only prompt is the review."""
     data = yaml.safe_load((EXAMPLES / example / "answers.yaml").read_text(encoding="utf-8"))
-    from ordinance_drafter.drafting import _keys_of
+    from ordinance_drafter.cli.drafting import _keys_of
 
     interview, answers, _ = scripted(library, [""], data=data, given=_keys_of(data))
     assert interview.prompts == 1

@@ -10,8 +10,8 @@ from docx2python import docx2python
 
 from conftest import EXAMPLES, write_answers
 from interview_support import seven_provisions_library
-from ordinance_drafter.interview import RECOVERY_NAME
-from ordinance_drafter.library import load_library
+from ordinance_drafter.interview.terminal import RECOVERY_NAME
+from ordinance_drafter.library.loader import load_library
 
 ENTER_ALL = "Northfield\n" + "\n" * 7
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ordinance_drafter.library import builtin_library_path, load_library
-from ordinance_drafter.lint import lint
-from ordinance_drafter.samples import check_sample
+from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.qa.lint import lint
+from ordinance_drafter.qa.samples import check_sample
 
 LIBRARY = load_library(builtin_library_path())
 SAMPLES = [

@@ -18,13 +18,16 @@ from docx2python.iterators import iter_paragraphs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ordinance_drafter.answers import Answers, JurisdictionAnswers, ProvisionAnswers, resolve
-from ordinance_drafter.assemble import assemble, definition_forms, term_pattern
-from ordinance_drafter.jurisdiction import STATES, Jurisdiction
-from ordinance_drafter.library import builtin_library_path, load_library
-from ordinance_drafter.model import Ref
+from ordinance_drafter.answers.jurisdiction import Jurisdiction
+from ordinance_drafter.answers.resolve import resolve
+from ordinance_drafter.answers.schema import Answers, JurisdictionAnswers, ProvisionAnswers
+from ordinance_drafter.assembly.assemble import assemble
+from ordinance_drafter.assembly.model import Ref
+from ordinance_drafter.assembly.terms import definition_forms, term_pattern
+from ordinance_drafter.library.loader import builtin_library_path, load_library
 from ordinance_drafter.render import RenderOptions
 from ordinance_drafter.render.docx import render as render_docx
+from ordinance_drafter.statelaw.codes import STATES
 
 LIBRARY = load_library(builtin_library_path())
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
@@ -52,7 +55,7 @@ def answers_sets(draw) -> Answers:
         draw(st.sampled_from(["statutory", "charter"])) if (kind, state) == ("city", "MN") else None
     )
     jur = Jurisdiction("X", kind, state, city_type or "", jail, "", "", "")
-    from ordinance_drafter.answers import applicability
+    from ordinance_drafter.answers.resolve import applicability
 
     applicable = [c for c in LIBRARY.clauses.values() if not applicability(c.spec, jur)]
     chosen = draw(st.sets(st.sampled_from([c.id for c in applicable]))) if applicable else set()

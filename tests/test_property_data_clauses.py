@@ -13,12 +13,13 @@ import re
 import pytest
 
 from conftest import build_clause_library
-from ordinance_drafter.assemble import parse_note
-from ordinance_drafter.build import draft_ordinance, render_bytes, resolve_data
-from ordinance_drafter.library import Library, builtin_library_path, load_library
-from ordinance_drafter.lint import configurations
+from ordinance_drafter.answers.sample import sample_context, sample_jurisdiction
+from ordinance_drafter.answers.sources import resolve_data
+from ordinance_drafter.library.loader import Library, builtin_library_path, load_library
+from ordinance_drafter.library.notes import parse_note
+from ordinance_drafter.pipeline import draft_ordinance, render_bytes
+from ordinance_drafter.qa.lint import configurations
 from ordinance_drafter.render import RenderOptions
-from ordinance_drafter.sample import sample_context, sample_jurisdiction
 
 BATCH_B = (
     "federal_office_space",

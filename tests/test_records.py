@@ -6,14 +6,14 @@ from typing import Any, Literal
 
 import pytest
 
-from ordinance_drafter._records import (
+from ordinance_drafter.library.records import (
     Field,
     Record,
     ValidationFailed,
     field_validator,
     model_validator,
 )
-from ordinance_drafter._yaml import describe_validation_error
+from ordinance_drafter.library.yamlio import describe_validation_error
 
 
 class Item(Record, strip=True):

@@ -22,11 +22,11 @@ from docx_revisions import (
     resolve_all,
     revisions,
 )
-from ordinance_drafter.build import draft_ordinance, render_bytes
-from ordinance_drafter.compare import resolve_pair
-from ordinance_drafter.library import builtin_library_path, load_library
-from ordinance_drafter.redline import align, render_redline, tokens, word_diff
+from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.pipeline import draft_ordinance, render_bytes
 from ordinance_drafter.render import RenderOptions
+from ordinance_drafter.tools.compare import resolve_pair
+from ordinance_drafter.tools.redline import align, render_redline, tokens, word_diff
 from renderkit import convert, pandoc_text
 
 LIBRARY = load_library(builtin_library_path())
@@ -99,7 +99,7 @@ def case(request, tmp_path_factory) -> Case:
     """Build one redline through the CLI, plus A's and B's own clean renderings."""
     from typer.testing import CliRunner
 
-    from ordinance_drafter.cli import app
+    from ordinance_drafter.cli.app import app
 
     folder = tmp_path_factory.mktemp(request.param)
     write_answers(folder / "changed.yaml", CHANGED_CITY)

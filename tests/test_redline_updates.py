@@ -9,8 +9,8 @@ import yaml
 
 from conftest import EXAMPLES, build_clause_library, require_tool, run_command, write_answers
 from docx_revisions import document_xml, paragraphs, resolve_all, revisions
-from ordinance_drafter.library import builtin_library_path, load_library
-from ordinance_drafter.updates import replace_library_block
+from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.tools.updates import replace_library_block
 from renderkit import pandoc_text
 
 COMMENTED = """\

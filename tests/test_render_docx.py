@@ -330,8 +330,8 @@ def test_package_is_valid_office_open_xml(tmp_path, chapter, mode):
 
 def test_cover_gives_warnings_in_full_and_context_in_one_line(library):
     """State-law context (severity info) is named in one sentence; warnings are printed whole."""
-    from ordinance_drafter.model import Flag
     from ordinance_drafter.render import cover_state_law
+    from ordinance_drafter.statelaw.flags import Flag
 
     context = Flag("info", "A state statute already limits this.", ("Test Stat. § 9",))
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import build_clause_library
-from ordinance_drafter.cli import app
+from ordinance_drafter.cli.app import app
 
 ANSWERS = "jurisdiction: {name: Northfield, kind: city, state: MN}\npreset: essentials\n"
 

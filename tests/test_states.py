@@ -14,8 +14,8 @@ import yaml
 from docx2python import docx2python
 
 from conftest import build_clause_library, run_command, write_answers
-from ordinance_drafter.jurisdiction import STATES
-from ordinance_drafter.library import Library, builtin_library_path
+from ordinance_drafter.library.loader import Library, builtin_library_path
+from ordinance_drafter.statelaw.codes import STATES
 
 STATES_DIR = builtin_library_path() / "states"
 FEDERAL = yaml.safe_load((builtin_library_path() / "federal.yaml").read_text(encoding="utf-8"))
@@ -123,9 +123,10 @@ def check_json(cli, answers: Path, *extra: str) -> tuple[int, dict]:
 
 def test_every_state_and_dc_has_a_valid_entry(library):
     """All 50 states and DC load, with as-of dates and sources, and lint clean."""
-    from ordinance_drafter.states import lint_state_data
+    from ordinance_drafter.qa.statelint import lint_state_data
+    from ordinance_drafter.statelaw.data import state_data
 
-    states = library.state_data.states
+    states = state_data(library).states
     assert sorted(states) == sorted(STATES)
     for code, entry in states.items():
         raw = raw_state(code)
@@ -159,7 +160,7 @@ def test_check_flags_exactly_what_the_data_says(tmp_path, cli, library, code):
 @pytest.mark.parametrize("code", sorted(DETAINER_STATUTES))
 def test_detainer_clause_is_forbidden_in_tx_fl_tn_ga(library, code):
     """TX, FL, TN and GA flag the detainer clause as forbidden, citing the statute."""
-    from ordinance_drafter.states import provision_flags
+    from ordinance_drafter.statelaw.flags import provision_flags
 
     flags = [f for f in provision_flags(library, code, "county", "detainers") if f.scope == "state"]
     assert [f.severity for f in flags] == ["forbidden"]
@@ -183,7 +184,7 @@ def test_detainer_flag_end_to_end_with_a_county_jail(tmp_path, code):
 
 def test_minnesota_detainer_flags_carry_the_ag_opinion_and_esparza(library):
     """Minnesota's detainer flag cites Op. Att'y Gen. 3a (Feb. 6, 2025) and Esparza."""
-    from ordinance_drafter.states import provision_flags
+    from ordinance_drafter.statelaw.flags import provision_flags
 
     for pid in ("detainers", "transfer_requests"):
         state = [f for f in provision_flags(library, "MN", "county", pid) if f.scope == "state"]
@@ -215,7 +216,7 @@ def test_minnesota_detainer_note_in_the_document(tmp_path):
 
 def test_federal_context_appears_with_its_as_of_date(library):
     """Every federal item names real provisions and shows up on them with its as-of date."""
-    from ordinance_drafter.states import provision_flags
+    from ordinance_drafter.statelaw.flags import provision_flags
 
     known = set(yaml.safe_load((STATES_DIR / "_index.yaml").read_text())["known_provisions"])
     assert {"usc_1373_1644", "usc_1357g", "cfr_287_7", "us_v_minnesota", "us_v_illinois"} <= {
@@ -309,7 +310,8 @@ def test_texas_docx_shows_the_flag_in_the_notes(tmp_path):
 
 def test_ordinance_flags_include_the_sheriff_resolution_and_exclude_federal(tmp_path):
     """Ordinance.flags lists state flags once, including a sheriff's detainer paragraph."""
-    from ordinance_drafter.build import draft_ordinance, resolve_file
+    from ordinance_drafter.answers.sources import resolve_file
+    from ordinance_drafter.pipeline import draft_ordinance
 
     root = build_clause_library(tmp_path / "lib", STUB_DETAINERS)
     library = Library(root)
@@ -327,7 +329,7 @@ def test_ordinance_flags_include_the_sheriff_resolution_and_exclude_federal(tmp_
 
 def test_state_notice(library):
     """TX and MN get a notice with citations; a state with nothing to say gets None."""
-    from ordinance_drafter.states import state_notice
+    from ordinance_drafter.statelaw.describe import state_notice
 
     texas = state_notice(library, "TX")
     assert texas and "752" in texas and "forbids" in texas and "not refusals" in texas
@@ -344,7 +346,7 @@ def test_state_notice(library):
 
 def test_unknown_provision_id_in_state_data_is_a_lint_problem(tmp_path):
     """Lint names a provision id that is neither in the library nor on the known list."""
-    from ordinance_drafter.lint import lint
+    from ordinance_drafter.qa.lint import lint
 
     tx = (STATES_DIR / "TX.yaml").read_text(encoding="utf-8")
     tx = tx.replace("  detainers:\n", "  detainerz:\n", 1)
@@ -367,7 +369,7 @@ def test_invalid_state_file_names_the_file_and_field(tmp_path, cli):
 
 def test_missing_state_file_is_reported_by_lint(tmp_path):
     """A library with a states/ folder must cover every state and DC."""
-    from ordinance_drafter.lint import lint
+    from ordinance_drafter.qa.lint import lint
 
     root = build_clause_library(tmp_path / "lib", {"states/WY.yaml": None})
     assert any("no state file for WY" in p for p in lint(root))

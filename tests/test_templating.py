@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ordinance_drafter.assembly.markup import parse_blocks, subsection_label
 from ordinance_drafter.errors import TemplateError
-from ordinance_drafter.templating import list_items, parse_blocks, subsection_label
+from ordinance_drafter.library.templates import list_items
 
 
 def test_labels_follow_legislative_style():

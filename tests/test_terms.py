@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ordinance_drafter.assemble import _mentions, term_pattern
+from ordinance_drafter.assembly.terms import _mentions, term_pattern
 
 FORMS = [
     ("judicial warrant",),

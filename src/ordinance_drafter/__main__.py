@@ -1,5 +1,5 @@
 """Allow ``python -m ordinance_drafter``."""
 
-from .cli import main
+from .cli.app import main
 
 main()

@@ -24,8 +24,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..assembly.model import Note, Ordinance, Source
 from ..errors import DrafterError
-from ..model import Flag, Note, Ordinance, Source
+from ..statelaw.flags import Flag
 
 NOTES_MODES = ("comments", "inline", "appendix", "none")
 

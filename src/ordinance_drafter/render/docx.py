@@ -36,8 +36,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..assembly.model import Metadata, Note, Ordinance, Paragraph, Ref, Section
 from ..errors import DrafterError
-from ..model import Metadata, Note, Ordinance, Paragraph, Ref, Section
 from . import (
     COVER_NOTE,
     FLAGS_BOX_LEAD,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Flag, Note, Ordinance, Paragraph, Ref, Section
+from ..assembly.model import Note, Ordinance, Paragraph, Ref, Section
+from ..statelaw.flags import Flag
 from . import (
     COVER_NOTE,
     FLAGS_BOX_LEAD,

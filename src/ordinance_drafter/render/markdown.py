@@ -6,7 +6,7 @@ as ``appendix`` does.
 
 from __future__ import annotations
 
-from ..model import Note, Ordinance, Paragraph, Section
+from ..assembly.model import Note, Ordinance, Paragraph, Section
 from . import (
     COVER_NOTE,
     FLAGS_BOX_LEAD,

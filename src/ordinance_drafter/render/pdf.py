@@ -7,8 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..assembly.model import Ordinance
 from ..errors import MissingDependencyError, OutputError
-from ..model import Ordinance
 from . import RenderOptions
 from .docx import render as render_docx
 

@@ -1,0 +1,125 @@
+"""The jurisdiction a draft is for, and the words that follow from it.
+
+Templates never spell out "City" or "County", "City Council" or "County Board": they use
+the vocabulary here (``jur.the``, ``jur.Kind``, ``jur.body`` ...), so one clause text
+serves a city and a county. The formal parts (enacting clause, signature block) come from
+``forms.yaml`` in the clause library, matched on state, kind and type of city.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..statelaw.codes import STATES
+
+JAIL_CHOICES: dict[str, dict[str, str]] = {
+    "city": {
+        "none": "The city runs no jail; people arrested go to the county jail.",
+        "city": "The city runs its own jail or holding facility.",
+    },
+    "county": {
+        "sheriff": "The elected sheriff runs the county jail.",
+        "county": "A county department under the board runs the jail.",
+        "none": "The county has no jail of its own.",
+    },
+}
+
+
+def base_name(name: str, kind: str) -> str:
+    """Strip a leading "City of" or a trailing "County" the user may have typed."""
+    name = " ".join(name.split())
+    if kind == "city":
+        name = re.sub(r"^(the\s+)?city\s+of\s+", "", name, flags=re.IGNORECASE)
+    else:
+        name = re.sub(r"\s+county$", "", name, flags=re.IGNORECASE)
+    return name or "____"
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A city or county and the vocabulary its ordinance uses.
+
+    Attributes:
+        name: The jurisdiction's name without "City of" or "County", e.g. ``Minneapolis``.
+        kind: ``city`` or ``county``.
+        state: The two-letter state code.
+        city_type: For Minnesota cities, ``statutory`` or ``charter``; else empty.
+        jail: Who runs the jail: ``none``, ``city``, ``county`` or ``sheriff``.
+        body: The governing body, e.g. ``City Council`` or ``County Board``.
+        executive: The official who receives reports, e.g. ``Mayor``.
+        police: The local law enforcement agency, e.g. ``Police Department``.
+    """
+
+    name: str
+    kind: str
+    state: str
+    city_type: str
+    jail: str
+    body: str
+    executive: str
+    police: str
+
+    # -- names ------------------------------------------------------------------
+    @property
+    def state_name(self) -> str:
+        """The state's full name."""
+        return STATES.get(self.state, self.state)
+
+    @property
+    def Kind(self) -> str:
+        """``City`` or ``County``."""
+        return self.kind.capitalize()
+
+    @property
+    def full_name(self) -> str:
+        """``City of Minneapolis`` or ``Hennepin County``."""
+        return f"City of {self.name}" if self.kind == "city" else f"{self.name} County"
+
+    @property
+    def the(self) -> str:
+        """``the City`` or ``the County`` (the defined short name)."""
+        return f"the {self.Kind}"
+
+    @property
+    def The(self) -> str:
+        """``The City`` or ``The County``."""
+        return f"The {self.Kind}"
+
+    @property
+    def the_body(self) -> str:
+        """``the City Council`` or ``the County Board``."""
+        return f"the {self.body}"
+
+    @property
+    def the_executive(self) -> str:
+        """``the Mayor`` or ``the County Administrator``."""
+        return f"the {self.executive}"
+
+    @property
+    def the_police(self) -> str:
+        """The local law enforcement agency with its article."""
+        return f"the {self.police}"
+
+    # -- jail -------------------------------------------------------------------
+    @property
+    def has_jail(self) -> bool:
+        """Whether the jurisdiction (or its sheriff) runs a jail."""
+        return self.jail != "none"
+
+    @property
+    def sheriff_jail(self) -> bool:
+        """Whether the jail is run by an elected sheriff the board cannot bind by ordinance."""
+        return self.jail == "sheriff"
+
+    @property
+    def jail_operator(self) -> str:
+        """Who runs the jail: ``the Sheriff``, ``the County`` or ``the City``."""
+        return {"sheriff": "the Sheriff", "county": "the County", "city": "the City"}.get(
+            self.jail, "no one"
+        )
+
+    @property
+    def is_minnesota(self) -> bool:
+        """Whether the jurisdiction is in Minnesota (the first-class default)."""
+        return self.state == "MN"

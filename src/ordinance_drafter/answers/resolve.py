@@ -1,0 +1,302 @@
+"""The answers file: what the user chose, saved so that a draft can be rebuilt exactly.
+
+The format is documented for users in ``docs/answers-format.md``. Answers come from four
+places, later ones winning (like copier's answer map):
+
+1. the library's defaults (every variable has one);
+2. a preset (``preset: standard``), which picks provisions, variants and values;
+3. an answers file, or what the interview collected;
+4. ``--set key=value`` on the command line.
+
+:func:`resolve` checks the merged answers against the clause library once and returns a
+:class:`Resolved` set of choices that assembly can trust.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import AnswerError, ClauseConflictError
+from ..library.loader import Library
+from ..library.values import check_value
+from ..library.yamlio import (
+    did_you_mean,
+)
+from .jurisdiction import JAIL_CHOICES, Jurisdiction, base_name
+from .schema import FORMAT_VERSION, Answers, DocumentAnswers, ProvisionAnswers
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One chosen provision after resolution: its variant and complete values."""
+
+    id: str
+    variant: str
+    values: Mapping[str, Any]
+
+
+@dataclass
+class Resolved:
+    """Answers checked against a library, with every default filled in.
+
+    Attributes:
+        jurisdiction: The jurisdiction and its vocabulary.
+        choices: The chosen provisions, in the library's canonical order.
+        document: Document options.
+        preset: The preset the answers started from, if any.
+        dropped: Provisions a preset offered that do not apply here, with the reason.
+    """
+
+    jurisdiction: Jurisdiction
+    choices: dict[str, Choice]
+    document: DocumentAnswers
+    preset: str | None
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def draft_date(self) -> dt.date:
+        """The date printed in the DRAFT header."""
+        if self.document.draft_date:
+            return dt.date.fromisoformat(self.document.draft_date)
+        return dt.date.today()
+
+    def to_answers(self, library: Library) -> dict[str, Any]:
+        """The complete answers as saved to a file (every default written out)."""
+        jur = self.jurisdiction
+        jdata: dict[str, Any] = {"name": jur.name, "kind": jur.kind, "state": jur.state}
+        if jur.city_type:
+            jdata["city_type"] = jur.city_type
+        jdata["jail"] = jur.jail
+        for key in ("body", "executive", "police"):
+            jdata[key] = getattr(jur, key)
+        provisions = {
+            c.id: ({"variant": c.variant} if c.variant else {})
+            | ({"values": dict(c.values)} if c.values else {})
+            for c in self.choices.values()
+        }
+        doc = self.document.model_dump()
+        if not doc.get("draft_date"):
+            doc["draft_date"] = self.draft_date.isoformat()
+        return {
+            "format": FORMAT_VERSION,
+            "library": library_record(library, self.choices),
+            "jurisdiction": jdata,
+            "preset": self.preset,
+            "provisions": provisions,
+            "document": doc,
+        }
+
+    def fingerprint(self, library: Library) -> str:
+        """A short hash of the answers that identifies this draft's content."""
+        data = self.to_answers(library)
+        data.pop("library", None)
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def library_record(library: Library, provisions: Iterable[str]) -> dict[str, Any]:
+    """The ``library`` record of an answers file: name, version and provision versions.
+
+    Args:
+        library: The clause library that builds the draft.
+        provisions: The ids of the provisions in the draft.
+    """
+    return {
+        "name": library.meta.name,
+        "version": library.version,
+        "provisions": {
+            pid: library.clauses[pid].spec.version for pid in provisions if pid in library.clauses
+        },
+    }
+
+
+def _defaults_for_kind(kind: str) -> dict[str, str]:
+    if kind == "city":
+        return {"executive": "Mayor", "police": "Police Department", "jail": "none"}
+    return {
+        "executive": "County Administrator",
+        "police": "Office of the Sheriff",
+        "jail": "sheriff",
+    }
+
+
+def resolve(answers: Answers, library: Library, source: str = "answers") -> Resolved:
+    """Check answers against the library and fill in every default.
+
+    Args:
+        answers: Validated answers.
+        library: The clause library.
+        source: Where the answers came from, for messages (a file path, "--set" ...).
+
+    Raises:
+        AnswerError: An id, variant or value is unknown or invalid.
+        ClauseConflictError: Chosen provisions conflict, or one lacks a provision it requires.
+    """
+    ja = answers.jurisdiction
+    defaults = _defaults_for_kind(ja.kind)
+    preset_id = answers.preset
+    if preset_id is not None and preset_id not in library.presets:
+        raise AnswerError(
+            f"{source}: field 'preset' is '{preset_id}', which is not a preset of this "
+            f"library.{did_you_mean(str(preset_id), library.presets)} Presets: "
+            f"{', '.join(library.presets)}."
+        )
+    preset_jur = library.presets[preset_id].jurisdiction if preset_id else {}
+    if preset_jur.get("kind") and preset_jur["kind"] != ja.kind:
+        fitting = [
+            p for p, v in library.presets.items() if v.jurisdiction.get("kind", ja.kind) == ja.kind
+        ]
+        raise AnswerError(
+            f"{source}: field 'preset' is '{preset_id}', which is written for a "
+            f"{preset_jur['kind']}, but jurisdiction.kind is '{ja.kind}'. Choose another preset "
+            f"({', '.join(fitting)})."
+        )
+    jail = ja.jail or preset_jur.get("jail") or defaults["jail"]
+    if jail not in JAIL_CHOICES[ja.kind]:
+        raise AnswerError(
+            f"{source}: field 'jurisdiction.jail' is '{jail}', which does not fit a {ja.kind}. "
+            f"Allowed for a {ja.kind}: {', '.join(JAIL_CHOICES[ja.kind])}."
+        )
+    city_type = ja.city_type or ""
+    if ja.kind == "city" and ja.state == "MN" and not city_type:
+        city_type = "statutory"
+    if city_type and (ja.kind != "city" or ja.state != "MN"):
+        raise AnswerError(
+            f"{source}: field 'jurisdiction.city_type' applies only to Minnesota cities "
+            f"(this is a {ja.kind} in {ja.state}); remove it."
+        )
+    form = library.form_for(ja.state, ja.kind, city_type)
+    jurisdiction = Jurisdiction(
+        name=base_name(ja.name, ja.kind),
+        kind=ja.kind,
+        state=ja.state,
+        city_type=city_type,
+        jail=jail,
+        body=ja.body or form.body,
+        executive=ja.executive or defaults["executive"],
+        police=ja.police or defaults["police"],
+    )
+
+    dropped: list[tuple[str, str]] = []
+    if answers.provisions is not None:
+        raw = dict(answers.provisions)
+        explicit = True
+    else:
+        preset_id = preset_id or library.default_preset
+        if preset_id not in library.presets:
+            raise AnswerError(
+                f"{source}: field 'preset' is '{preset_id}', which is not a preset of this "
+                f"library.{did_you_mean(str(preset_id), library.presets)} Presets: "
+                f"{', '.join(library.presets)}."
+            )
+        raw = {
+            pid: ProvisionAnswers.model_validate(val or {})
+            for pid, val in library.presets[preset_id].provisions.items()
+        }
+        explicit = False
+    for clause in library.clauses.values():
+        if clause.spec.required and clause.id not in raw:
+            raw[clause.id] = None
+
+    choices: dict[str, Choice] = {}
+    for pid, pa in raw.items():
+        where = f"provisions.{pid}"
+        clause = library.clauses.get(pid)
+        if clause is None:
+            raise AnswerError(
+                f"{source}: field 'provisions' names '{pid}', which is not a provision of "
+                f"this library.{did_you_mean(pid, library.clauses)} Run 'ordinance-drafter "
+                "provisions' to list them."
+            )
+        reason = applicability(clause.spec, jurisdiction)
+        if reason:
+            if explicit and not clause.spec.required:
+                raise AnswerError(
+                    f"{source}: field '{where}': {reason} Remove it, or change the "
+                    "jurisdiction answers."
+                )
+            dropped.append((pid, reason))
+            continue
+        pa = pa or ProvisionAnswers()
+        variant = pa.variant or clause.spec.default_variant
+        if clause.spec.variants:
+            spec_variant = clause.spec.variant(variant)
+            if spec_variant is None:
+                raise AnswerError(
+                    f"{source}: field '{where}.variant' is '{variant}', which is not a "
+                    f"variant of '{pid}'.{did_you_mean(variant, clause.spec.variant_ids)} "
+                    f"Variants: {', '.join(clause.spec.variant_ids)}."
+                )
+            if jurisdiction.kind not in spec_variant.applies_to:
+                raise AnswerError(
+                    f"{source}: field '{where}.variant': the variant '{variant}' is for "
+                    f"{' and '.join(spec_variant.applies_to)} ordinances, not a "
+                    f"{jurisdiction.kind}."
+                )
+        elif pa.variant:
+            raise AnswerError(
+                f"{source}: field '{where}.variant' is '{pa.variant}', but '{pid}' has only "
+                "one wording; remove the variant."
+            )
+        values = dict(pa.values)
+        for name in values:
+            if clause.spec.variable(name) is None:
+                names = [v.name for v in clause.spec.variables]
+                raise AnswerError(
+                    f"{source}: field '{where}.values.{name}' is not a variable of '{pid}'."
+                    f"{did_you_mean(name, names)} "
+                    + (f"Its variables: {', '.join(names)}." if names else "It has none.")
+                )
+        full: dict[str, Any] = {}
+        for var in clause.spec.variables:
+            value = values.get(var.name, var.default)
+            problem = check_value(var, value)
+            if problem:
+                raise AnswerError(f"{source}: field '{where}.values.{var.name}': {problem}.")
+            full[var.name] = value
+        choices[pid] = Choice(pid, variant, full)
+
+    ordered = {cid: choices[cid] for cid in library.clauses if cid in choices}
+    for choice in ordered.values():
+        spec = library.clauses[choice.id].spec
+        variant = spec.variant(choice.variant)
+        for other in spec.requires:
+            if other not in ordered:
+                raise ClauseConflictError(
+                    f"{source}: provision '{choice.id}' requires '{other}', which is not "
+                    f"chosen. Add '{other}' to provisions, or remove '{choice.id}'."
+                )
+        for other in variant.requires if variant else ():
+            if other not in ordered:
+                raise ClauseConflictError(
+                    f"{source}: the variant '{choice.variant}' of '{choice.id}' relies on "
+                    f"'{other}', which is not chosen. Add '{other}' to provisions, or choose "
+                    "another variant."
+                )
+        for other in spec.conflicts:
+            if other in ordered:
+                raise ClauseConflictError(
+                    f"{source}: provisions '{choice.id}' and '{other}' conflict (they give "
+                    "different rules for the same thing). Keep one of them."
+                )
+    return Resolved(jurisdiction, ordered, answers.document, preset_id, dropped, source)
+
+
+def applicability(spec: Any, jurisdiction: Jurisdiction) -> str:
+    """Why provision ``spec`` does not apply to ``jurisdiction``; empty if it does."""
+    if jurisdiction.kind not in spec.applies_to:
+        return f"'{spec.id}' is written for {' and '.join(spec.applies_to)} ordinances only."
+    if spec.needs_jail and not jurisdiction.has_jail:
+        return (
+            f"'{spec.id}' concerns people held in a jail, and this {jurisdiction.kind} runs "
+            "none (jurisdiction.jail is 'none')."
+        )
+    if spec.needs_jail and jurisdiction.sheriff_jail and spec.sheriff == "omit":
+        return f"'{spec.id}' cannot be addressed to an elected sheriff's jail by ordinance."
+    return ""

@@ -1,0 +1,176 @@
+"""What every command shares: option types, the error handler, the library loader, and
+writing outputs.
+
+This package's modules deliberately have no ``from __future__ import annotations``: Typer
+reads every command's parameter annotations when the program starts, and evaluating them as
+strings cost more than the rest of ``--help``. Each command imports the pipeline stages it
+needs when it runs, so ``--help`` imports only Typer.
+"""
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+LibraryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--library",
+        help="Use this clause library folder instead of the built-in one.",
+        show_default=False,
+    ),
+]
+
+
+NotesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        help="Explanatory notes: comments (Word comments, the default), "
+        "inline, appendix, or none (a clean council copy).",
+        show_default=False,
+    ),
+]
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: docx, md, html or pdf (default: from "
+        "the output file's extension, else docx).",
+        show_default=False,
+    ),
+]
+
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override an answer on both sides: --set jurisdiction.name=Northfield (repeatable).",
+    ),
+]
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def handle_errors(func: F) -> F:
+    """Show a DrafterError as one paragraph and exit non-zero; Ctrl-C exits quietly."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import DrafterError
+
+        try:
+            return func(*args, **kwargs)
+        except DrafterError as exc:
+            from rich.markup import escape
+
+            _stderr().print(f"[bold red]Error:[/bold red] {escape(exc.message)}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _stderr().print("\nStopped. No output file was written.")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _library(path: Path | None) -> Any:
+    from ..library.loader import load_library
+
+    return load_library(path)
+
+
+def _options(
+    notes: str | None,
+    default_notes: str,
+    line_numbers: bool,
+    confidential: bool,
+    cover: bool,
+    xref_fields: bool = True,
+) -> Any:
+    from ..errors import DrafterError
+    from ..render import NOTES_MODES, RenderOptions
+
+    mode = notes or default_notes
+    if mode not in NOTES_MODES:
+        from ..library.yamlio import did_you_mean
+
+        raise DrafterError(
+            f"--notes {mode!r} is not a notes mode.{did_you_mean(mode, NOTES_MODES)} "
+            f"Modes: {', '.join(NOTES_MODES)}."
+        )
+    return RenderOptions(
+        notes=mode,
+        line_numbers=line_numbers,
+        confidential=confidential,
+        cover_summary=cover,
+        xref_fields=xref_fields,
+    )
+
+
+def _format(out: Path, fmt: str | None) -> str:
+    from ..errors import DrafterError
+    from ..render import FORMATS, format_for_path
+
+    if fmt:
+        if fmt not in FORMATS:
+            from ..library.yamlio import did_you_mean
+
+            raise DrafterError(
+                f"--format {fmt!r} is not supported.{did_you_mean(fmt, FORMATS)} "
+                f"Formats: {', '.join(FORMATS)}."
+            )
+        return fmt
+    return format_for_path(str(out)) or "docx"
+
+
+def _write(
+    ordinance: Any, out: Path, fmt: str, options: Any, force: bool, both: bool
+) -> list[Path]:
+    """Write the document (and, with --both, the clean and annotated copies)."""
+    from dataclasses import replace
+
+    from ..pipeline import write_document
+
+    written = []
+    if both:
+        clean = out.with_name(out.stem + "-clean" + out.suffix)
+        annotated_mode = options.notes if options.notes != "none" else "comments"
+        pairs = [
+            (out, replace(options, notes=annotated_mode)),
+            (clean, replace(options, notes="none")),
+        ]
+    else:
+        pairs = [(out, options)]
+    from ..files import check_output_path
+
+    for path, _opts in pairs:
+        check_output_path(path, force=force)
+    for path, opts in pairs:
+        write_document(ordinance, path, fmt, opts, force=force)
+        written.append(path)
+    return written
+
+
+def _check_redline_path(output: Path, force: bool) -> None:
+    from ..errors import DrafterError
+    from ..files import check_output_path
+
+    if output.suffix and output.suffix.lower() != ".docx":
+        raise DrafterError(
+            f"{output}: a redline is a Word document; give the output a .docx name, e.g. "
+            f"{output.with_suffix('.docx')}."
+        )
+    check_output_path(output, force=force)

@@ -1,0 +1,339 @@
+"""``ordinance-drafter draft``: gather answers (interview or not), save them, build the draft.
+
+Answers come from these sources, later ones winning (docs/answers-format.md):
+
+1. the clause library's defaults;
+2. ``--resume``: the answers of the interrupted interview (the recovery file);
+3. ``--answers FILE``;
+4. ``--preset NAME``;
+5. ``--set key=value`` (repeatable);
+6. what the user types in the interview. Questions answered by 3-5 are not asked again,
+   but the review table lists them and the user can change them there.
+
+Each source is checked as soon as it is read, so a mistake in a file or a ``--set`` is
+reported before any question is asked.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ..errors import AnswerError, MissingAnswersError
+from ..interview.terminal import RECOVERY_NAME
+from ..library.yamlio import read_yaml
+
+REQUIRED: dict[tuple[str, ...], str] = {
+    ("jurisdiction", "name"): "the name of the city or county, "
+    "e.g. --set jurisdiction.name=Northfield",
+}
+
+
+def _free_path(path: Path) -> Path:
+    """``path`` if it does not exist, else ``path`` with -2, -3 ... before the suffix."""
+    if not path.exists():
+        return path
+    stem, suffix = path.name.split(".", 1) if "." in path.name else (path.name, "")
+    n = 2
+    while True:
+        candidate = path.with_name(f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}")
+        if not candidate.exists():
+            return candidate
+        n += 1
+
+
+def missing_answers(data: dict[str, Any]) -> list[str]:
+    """The required answers ``data`` lacks, each as ``key (what it is)``."""
+    out = []
+    for key, what in REQUIRED.items():
+        node: Any = data
+        for part in key:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None or not str(node).strip():
+            out.append(f"{'.'.join(key)} ({what})")
+    return out
+
+
+def check_early(data: dict[str, Any], library: Any, source: str) -> None:
+    """Check partial answers against the library before the interview starts.
+
+    Answers the interview will still ask for (the jurisdiction's name, kind and jail) are
+    filled with stand-ins for the check; a mistake is reported only if no stand-in makes
+    the answers valid, so only real mistakes stop the user.
+
+    Raises:
+        AnswerError: A value, id or key is invalid; the message names ``source``.
+    """
+    from ..answers.jurisdiction import JAIL_CHOICES
+    from ..answers.resolve import resolve
+    from ..answers.schema import parse_answers
+    from ..errors import DrafterError
+
+    jurisdiction = data.get("jurisdiction")
+    if jurisdiction is not None and not isinstance(jurisdiction, dict):
+        resolve(parse_answers(data, source), library, source)  # raises the standard message
+        return
+    given = dict(jurisdiction or {})
+    kinds = [given["kind"]] if given.get("kind") else ["city", "county"]
+    trials = [
+        (kind, jail)
+        for kind in kinds
+        for jail in ([given["jail"]] if given.get("jail") else JAIL_CHOICES.get(kind, [None]))
+    ]
+    first: DrafterError | None = None
+    for kind, jail in trials:
+        trial = copy.deepcopy(data)
+        j = trial.setdefault("jurisdiction", {})
+        if not str(j.get("name") or "").strip():
+            j["name"] = "Sampleton"
+        j["kind"] = kind
+        if jail is not None:
+            j["jail"] = jail
+        try:
+            resolve(parse_answers(trial, source), library, source)
+            return
+        except DrafterError as exc:
+            first = first or exc
+    if first is not None:
+        raise first
+
+
+def gather(
+    library: Any,
+    *,
+    answers: Path | None,
+    preset: str | None,
+    sets: list[str],
+    resume: bool,
+    recovery: Path,
+) -> tuple[dict[str, Any], list[list[str]], list[list[str]]]:
+    """Merge the answers given before the interview, checking each source as it comes.
+
+    Returns:
+        ``(data, answered, given)``: the merged answers, the questions the interrupted
+        interview had answered, and the keys given by the options (not to be asked).
+
+    Raises:
+        AnswerError: A source is missing or invalid; the message names it.
+    """
+    from ..answers.schema import parse_answers
+    from ..answers.sets import apply_sets
+    from ..library.yamlio import did_you_mean
+
+    data: dict[str, Any] = {}
+    answered: list[list[str]] = []
+    given: list[list[str]] = []
+    if resume:
+        if not recovery.is_file():
+            raise AnswerError(
+                f"{recovery}: there is no interrupted interview to resume in this folder. "
+                "Run 'ordinance-drafter draft' to start one."
+            )
+        saved = read_yaml(recovery, AnswerError, "recovery file")
+        if not isinstance(saved, dict) or not isinstance(saved.get("answers"), dict):
+            raise AnswerError(
+                f"{recovery}: the recovery file is damaged (it has no 'answers' mapping). "
+                "Delete it and run 'ordinance-drafter draft' again."
+            )
+        data = dict(saved["answers"])
+        answered = [list(k) for k in saved.get("answered") or []]
+        given = [list(k) for k in saved.get("given") or []]
+    if answers is not None:
+        loaded = read_yaml(answers, AnswerError, "answers file")
+        if not isinstance(loaded, dict):
+            parse_answers(loaded, str(answers))  # raises the standard message
+        check_early(loaded, library, str(answers))
+        data.update(loaded)
+        given += _keys_of(loaded)
+    if preset:
+        if preset not in library.presets:
+            raise AnswerError(
+                f"--preset {preset!r} is not a preset of the clause library."
+                f"{did_you_mean(preset, library.presets)} Presets: {', '.join(library.presets)}."
+            )
+        data["preset"] = preset
+        given.append(["preset"])
+    for item in sets:
+        data = apply_sets(data, [item], library)
+        check_early(data, library, f"--set {item!r}")
+        given.append([p for p in item.split("=", 1)[0].strip().split(".") if p])
+    return data, answered, given
+
+
+def run_draft(
+    *,
+    output: Path | None,
+    answers: Path | None,
+    preset: str | None,
+    sets: list[str],
+    no_input: bool,
+    resume: bool,
+    notes: str | None,
+    fmt: str | None,
+    force: bool,
+    both: bool,
+    library: Path | None,
+    console: Any = None,
+    stream: Any = None,
+) -> None:
+    """Run the draft command (see ``ordinance-drafter draft --help``).
+
+    Args:
+        console: Where the interview and messages go (default: the terminal).
+        stream: Where the interview reads answers (default: the terminal).
+
+    Raises:
+        DrafterError: Any user mistake; nothing is written.
+        typer.Exit: The user pressed Ctrl-C (exit code 130); the answers so far are kept.
+    """
+    from rich.console import Console
+
+    from ..answers.sources import resolve_data
+    from ..answers.store import save_answers
+    from ..files import check_output_path
+    from ..interview.questionnaire import normalize
+    from ..interview.terminal import Interview, enable_line_editing
+    from ..library.loader import load_library, slug
+    from ..pipeline import draft_ordinance
+    from .common import _format, _options, _write
+
+    console = console or Console(highlight=False)
+    if output is not None:
+        check_output_path(output, force=force)
+        _format(output, fmt)
+    recovery = Path(RECOVERY_NAME)
+    if not resume and not no_input and recovery.is_file():
+        resume = _offer_resume(console, stream, recovery)
+    if resume and recovery.is_file():
+        # Options given when the interview started hold unless given again.
+        saved = read_yaml(recovery, AnswerError, "recovery file")
+        kept = (saved.get("options") if isinstance(saved, dict) else None) or {}
+        output = output or (Path(kept["output"]) if kept.get("output") else None)
+        notes = notes or kept.get("notes")
+        fmt = fmt or kept.get("format")
+        both = both or bool(kept.get("both"))
+        library = library or (Path(kept["library"]) if kept.get("library") else None)
+        if output is not None:
+            check_output_path(output, force=force)
+    lib = load_library(library)
+    data, answered, given = gather(
+        lib, answers=answers, preset=preset, sets=sets, resume=resume, recovery=recovery
+    )
+    options = {
+        "output": str(output) if output else None,
+        "notes": notes,
+        "format": fmt,
+        "both": both,
+        "library": str(Path(library).resolve()) if library else None,
+    }
+
+    if no_input:
+        missing = missing_answers(data)
+        if missing:
+            raise MissingAnswersError(
+                f"--no-input was given but {len(missing)} required answer(s) are missing: "
+                + "; ".join(missing)
+                + ". Supply them with --set KEY=VALUE or in an --answers FILE."
+            )
+        data.setdefault("jurisdiction", {}).setdefault("kind", "city")
+    else:
+        if stream is None:
+            enable_line_editing()
+        interview = Interview(lib, console, stream, data, recovery, answered, given, options)
+        if not resume:
+            interview.save_recovery()
+        try:
+            data = interview.run()
+        except KeyboardInterrupt:
+            interview.save_recovery()
+            raise typer.Exit(_interrupted(console, recovery)) from None
+    data = normalize(data)
+    source = "interview" if not no_input else (str(answers) if answers else "--no-input answers")
+    resolved = resolve_data(data, lib, source)
+
+    name = slug(resolved.jurisdiction.name)
+    answers_path = _free_path(Path(f"{name}.answers.yaml"))
+    out = output or _free_path(Path(f"{name}.docx"))
+    fmt_name = _format(out, fmt)
+    options = _options(
+        notes,
+        resolved.document.notes,
+        resolved.document.line_numbers,
+        resolved.document.confidential,
+        resolved.document.cover_summary,
+        resolved.document.xref_fields,
+    )
+    save_answers(answers_path, resolved.to_answers(lib), force=False)
+    console.print(f"Saved answers to {answers_path}", markup=False)
+    ordinance = draft_ordinance(lib, resolved)
+    for path in _write(ordinance, out, fmt_name, options, force, both):
+        console.print(f"Wrote {path}", markup=False)
+    for pid, reason in resolved.dropped:
+        console.print(f"Note: left out '{pid}': {reason}", markup=False)
+    if recovery.is_file() and not no_input:
+        recovery.unlink()
+    console.print(
+        f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
+    """Ask whether to continue the interview a recovery file holds."""
+    from rich.text import Text
+
+    from ..errors import InterviewAborted
+    from ..interview.terminal import read_line
+
+    saved = read_yaml(recovery, AnswerError, "recovery file")
+    name = ""
+    if isinstance(saved, dict) and isinstance(saved.get("answers"), dict):
+        name = str((saved["answers"].get("jurisdiction") or {}).get("name") or "")
+    what = f" (for {name})" if name else ""
+    console.print(
+        Text(
+            f"An interrupted interview{what} is saved in {recovery}. Answer y to continue it, "
+            "or n to start again (its answers are then discarded).",
+            style="yellow",
+        )
+    )
+    while True:
+        try:
+            raw = read_line(console, stream, "Continue it? [Y/n] ").strip().lower()
+        except EOFError:
+            raise InterviewAborted("Interview stopped: the input ended.") from None
+        if raw in ("", "y", "yes"):
+            return True
+        if raw in ("n", "no"):
+            return False
+        console.print(Text("✗ Answer y (yes) or n (no).", style="red"))
+
+
+def _keys_of(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[str]]:
+    """The question keys an answers file answers.
+
+    ``provisions`` marks a full list of provisions. A file that names its provisions or
+    its preset has also settled whether to choose provisions one by one.
+    """
+    out: list[list[str]] = []
+    for key, value in data.items():
+        path = (*prefix, str(key))
+        if isinstance(value, dict) and path[0] in ("jurisdiction", "document", "provisions"):
+            out += _keys_of(value, path)
+        out.append(list(path))
+    if not prefix and ("provisions" in data or "preset" in data):
+        out.append(["_customize"])
+    return out
+
+
+def _interrupted(console: Any, recovery: Path) -> int:
+    console.print(
+        f"\nInterview stopped. Your answers so far are saved in {recovery}; run "
+        "'ordinance-drafter draft --resume' to continue.",
+        markup=False,
+    )
+    return 130

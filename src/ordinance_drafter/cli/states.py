@@ -1,0 +1,89 @@
+"""Commands for the state-law layer: ``states`` and ``check``."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import LibraryOpt, _library, handle_errors
+
+
+@handle_errors
+def states_cmd(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A state code (e.g. TX) to show in full.", show_default=False),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """List what each state's law says about separation ordinances, or show one state."""
+    import json
+
+    from ..statelaw.data import state_data
+    from ..statelaw.describe import check_state_code, state_detail_text, state_record
+
+    lib = _library(library)
+    data = state_data(lib)
+    if code:
+        state = check_state_code(lib, code)
+        if data.get(state) is None:
+            from ..errors import DrafterError
+
+            raise DrafterError(
+                f"The clause library at {lib.root} has no state-law data for {state} "
+                "(no states/" + state + ".yaml)."
+            )
+        if json_:
+            typer.echo(
+                json.dumps(state_record(lib, state, full=True), indent=2, ensure_ascii=False)
+            )
+        else:
+            typer.echo(state_detail_text(lib, state), nl=False)
+        return
+    records = [state_record(lib, c) for c in data.states]
+    if json_:
+        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="State law on local separation ordinances", highlight=False)
+    for col in ("code", "state", "status", "confidence", "as of", "flags"):
+        table.add_column(col)
+    for r in records:
+        counts = ", ".join(f"{len(v)} {k}" for k, v in r["flags"].items() if v)
+        status = r["status"] + (" (caution)" if r["caution_flag"] else "")
+        table.add_row(
+            r["code"], escape(r["name"]), status, r["confidence"], r["as_of"], counts or "—"
+        )
+    Console().print(table)
+    typer.echo(
+        "A flag is a warning, not a refusal. Run 'ordinance-drafter states CODE' for one "
+        "state's summary, citations, sources and flags."
+    )
+
+
+@handle_errors
+def check_cmd(
+    answers: Annotated[Path, typer.Argument(help="The answers file (YAML) to check.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Check an answers file against state law; list every flag with its citation.
+
+    Exits 0 when no state-law flag applies, 1 when at least one does, and 2 when the
+    answers file is not valid (as for build). Federal context is listed but does not
+    change the exit code.
+    """
+    from ..tools.check import check_answers, report_json, report_text
+
+    lib = _library(library)
+    report = check_answers(lib, answers)
+    if json_:
+        typer.echo(report_json(report))
+    else:
+        typer.echo(report_text(report), nl=False)
+    if report.flagged:
+        raise typer.Exit(1)

@@ -1,0 +1,541 @@
+"""The interview: asks the questionnaire's questions in a terminal, one at a time.
+
+The interview never renders clause text. It shows the questions a
+:class:`~ordinance_drafter.questionnaire.Questionnaire` works out from the library's
+metadata, reads the answers, and returns raw answers data, the same structure an answers
+file holds. It takes its console and input stream as parameters, so tests can script it.
+
+At every prompt the user can type:
+
+* ``back`` or ``<`` to return to the previous question (its answer becomes the default);
+* ``?`` for more help: a provision's full explanatory note and sources (``?2`` for the
+  provision of option 2 in a part's list);
+* Enter to accept the answer shown in brackets.
+
+After every answer the answers so far are saved to a recovery file, so Ctrl-C or a crash
+loses nothing and ``draft --resume`` continues where the user stopped. At the end a review
+table lists every answer with a number; the user can change any of them, then confirms.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import InterviewAborted
+from ..library.loader import Library
+from ..library.yamlio import dump_yaml
+from ..statelaw.codes import STATES
+from .questionnaire import (
+    SERIOUS,
+    Option,
+    Question,
+    Questionnaire,
+    _flag_key,
+    _pick_one,
+    is_federal,
+    is_serious,
+    normalize,
+    parse_answer,
+    state_notice,
+)
+
+__all__ = [
+    "BACK",
+    "RECOVERY_NAME",
+    "Interview",
+    "Option",
+    "Question",
+    "enable_line_editing",
+    "flag_text",
+    "normalize",
+    "parse_answer",
+    "read_line",
+]
+
+BACK = ("back", "<")
+RECOVERY_NAME = ".ordinance-drafter-recovery.yaml"
+RECOVERY_FORMAT = 1
+
+# How the interview shows a state-law flag: (Rich style, lead-in).
+SEVERITY: dict[str, tuple[str, str]] = {
+    "forbidden": ("bold red", "State law forbids this"),
+    "limited": ("yellow", "State law limits this"),
+    "restates": ("cyan", "State law already provides this"),
+    "info": ("dim", "State law"),
+}
+
+
+class _Back(Exception):
+    """The user asked to go back one question."""
+
+
+def flag_text(flag: Any, state: str = "") -> Text:
+    """One flag as a line of styled text (never parsed as markup)."""
+    severity = str(getattr(flag, "severity", "info"))
+    as_of = str(getattr(flag, "as_of", "") or "")
+    if is_federal(flag):
+        style, lead = "dim", "Federal context" + (f" (as of {as_of})" if as_of else "")
+    else:
+        style, lead = SEVERITY.get(severity, SEVERITY["info"])
+        where = STATES.get(state, state)
+        lead += f" ({where})" if where else ""
+    mark = "⚠ " if severity in SERIOUS else "ⓘ "
+    text = Text(f"{mark}{lead}: ", style=style)
+    text.append(str(getattr(flag, "message", "")).strip())
+    cites = tuple(getattr(flag, "citations", ()) or ())
+    if cites:
+        text.append(f" ({'; '.join(cites)})", style="dim")
+    return text
+
+
+# -- input ---------------------------------------------------------------------------
+
+
+def read_line(console: Console, stream: TextIO | None, prompt: str) -> str:
+    """Read one line: from ``stream`` (echoed, for scripts and tests) or from the terminal.
+
+    Raises:
+        EOFError: The input ended.
+    """
+    if stream is None:
+        # The prompt goes through input() itself, so that readline knows where the line
+        # starts (line editing, and the newline after an empty answer).
+        console.file.flush()
+        line = input(prompt)
+        if not sys.stdin.isatty():  # piped answers: show them, so the transcript reads well
+            console.print(line, markup=False, highlight=False)
+        return line
+    console.print(prompt, end="", markup=False, highlight=False)
+    line = stream.readline()
+    if not line:
+        console.print()
+        raise EOFError
+    console.print(line.rstrip("\n"), markup=False, highlight=False)
+    return line.rstrip("\n")
+
+
+def enable_line_editing() -> None:
+    """Let arrow keys edit the line being typed (readline), where the platform has it."""
+    with contextlib.suppress(ImportError):  # e.g. Windows without pyreadline
+        import readline  # noqa: F401  (importing it is what enables line editing)
+
+
+class Interview:
+    """A resumable, back-navigable interview over a clause library.
+
+    Args:
+        library: The clause library.
+        console: Where prompts and messages go.
+        stream: Where answers are read from; ``None`` reads from the terminal.
+        data: Answers to start from (an answers file, ``--preset``, ``--set``, or a
+            recovery file's answers).
+        recovery: The file that keeps the answers so far; ``None`` keeps none.
+        answered: Question keys already answered in the interview being resumed.
+        given: Question keys answered before the interview (see :class:`Questionnaire`).
+        options: Command-line options kept in the recovery file for ``--resume`` (the
+            output file, notes, format).
+
+    Attributes:
+        model: The questionnaire: the questions and the answers so far.
+        prompts: How many prompts the user has answered (for measuring the interview).
+        asking: The key of the question being asked, ``("_review",)`` at the review
+            prompt, ``None`` between questions (for front ends and tests).
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        console: Console,
+        stream: TextIO | None = None,
+        data: dict[str, Any] | None = None,
+        recovery: Path | None = None,
+        answered: list[list[str]] | None = None,
+        given: list[list[str]] | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        self.library = library
+        self.model = Questionnaire(library, data, answered, given)
+        self.console = console
+        self.stream = stream
+        self.recovery = recovery
+        self.options = dict(options or {})
+        self.prompts = 0
+        self.asking: tuple[str, ...] | None = None
+        self._noticed: str | None = None
+
+    def questions(self) -> list[Question]:
+        """Every question that applies given the answers so far, in order."""
+        return self.model.questions()
+
+    def finish(self) -> dict[str, Any]:
+        """The answers data, without the questionnaire's bookkeeping."""
+        return self.model.finish()
+
+    # -- running --------------------------------------------------------------------
+    def run(self) -> dict[str, Any]:
+        """Ask every question that applies, then review; return the answers data.
+
+        Raises:
+            InterviewAborted: The input ended (Ctrl-D); the answers so far are kept.
+            KeyboardInterrupt: The user pressed Ctrl-C; the answers so far are kept.
+        """
+        self.console.print(
+            Text.assemble(
+                ("Ordinance Drafter", "bold"),
+                " drafts a separation ordinance from your answers: about 8 questions, more "
+                "if you choose the provisions yourself. Press Enter to accept the answer in "
+                "brackets. Type ",
+                ("back", "bold"),
+                " (or <) to return to the previous question, ",
+                ("?", "bold"),
+                " for more help. Ctrl-C stops; ",
+                ("ordinance-drafter draft --resume", "bold"),
+                " continues.",
+            )
+        )
+        qs = [q for q in self.model.questions() if q.ask]
+        index = next((i for i, q in enumerate(qs) if self.model.pending(q)), len(qs))
+        while True:
+            qs = [q for q in self.model.questions() if q.ask]
+            self._state_notice()
+            if index >= len(qs):
+                if self.review():
+                    break
+                index = self._previous(qs, len(qs))
+                continue
+            q = qs[index]
+            if self.model.is_given(q.key) and self.model.valid(q):
+                index += 1  # given by an option; asked only if an answer made it invalid
+                continue
+            try:
+                self.ask(q)
+            except _Back:
+                previous = self._previous(qs, index)
+                if previous == index:
+                    self.console.print(Text("This is the first question.", style="yellow"))
+                index = previous
+                continue
+            index += 1
+        return self.model.finish()
+
+    def _previous(self, qs: list[Question], index: int) -> int:
+        for i in range(min(index, len(qs)) - 1, -1, -1):
+            if not self.model.is_given(qs[i].key):
+                return i
+        return index if index < len(qs) else len(qs)
+
+    def _state_notice(self) -> None:
+        key = ("jurisdiction", "state")
+        if key not in self.model.answered and not self.model.is_given(key):
+            return
+        if self._noticed == self.model.state:
+            return
+        self._noticed = self.model.state
+        notice = state_notice(self.library, self.model.state)
+        if notice:
+            self.console.print()
+            self.console.print(
+                Text(
+                    f"State law in {STATES.get(self.model.state, self.model.state)}",
+                    style="bold yellow",
+                )
+            )
+            self.console.print(Text(" ".join(str(notice).split())))
+
+    def ask(self, q: Question) -> None:
+        """Ask one question until it gets a valid answer, and store it.
+
+        Raises:
+            _Back: The user typed ``back`` or ``<``.
+        """
+        # The earlier answer is the default, unless a later change made it invalid (a city
+        # jail, after the city became a county).
+        q = replace(q, default=self.model.value_of(q) if self.model.valid(q) else q.default)
+        self._show(q)
+        while True:
+            self.asking = q.key
+            raw = self._read(self._prompt_text(q))
+            text = raw.strip()
+            if text.lower() in BACK:
+                raise _Back
+            if text.startswith("?"):
+                self.show_help(q, text[1:].strip())
+                continue
+            value, problem = parse_answer(q, raw)
+            if problem:
+                self.console.print(Text(f"✗ {problem}.", style="red"))
+                continue
+            break
+        self.model.store(q, value)
+        self.save_recovery()
+        if q.kind == "part":
+            self._warn_chosen(q, value)
+        self._state_notice()  # also when the state is changed from the review
+
+    def _warn_chosen(self, q: Question, picked: list[str]) -> None:
+        serious = [(o, f) for o in q.options if o.id in picked for f in o.flags if is_serious(f)]
+        if serious:
+            self.console.print(
+                Text(
+                    f"You kept {len({o.group for o, _ in serious})} provision(s) that state law "
+                    "forbids or limits (marked ⚠ above). The draft will carry the warning in its "
+                    "notes; the attorney decides.",
+                    style="yellow",
+                )
+            )
+
+    def _show(self, q: Question) -> None:
+        self.console.print()
+        if q.heading:
+            self.console.print(Text(q.heading, style="bold magenta"))
+        self.console.print(Text(q.prompt, style="bold cyan"))
+        if q.help:
+            self.console.print(Text(q.help, style="dim"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(justify="right")
+        grid.add_column()
+        for line in q.lines:
+            grid.add_row("", "-", Text(line))
+        if q.kind in ("choice", "multiselect", "part"):
+            chosen = q.default if isinstance(q.default, list) else [q.default]
+            sizes: dict[str, int] = {}
+            for option in q.options:
+                sizes[option.group] = sizes.get(option.group, 0) + 1
+            header = ""
+            for n, option in enumerate(q.options, 1):
+                versions = q.kind == "part" and sizes[option.group] > 1
+                siblings = [o for o in q.options if o.group == option.group]
+                shared = set.intersection(*({_flag_key(f) for f in o.flags} for o in siblings))
+                if versions and option.group != header:
+                    # Flags every version shares are shown once, under the provision's title.
+                    title = q.group_titles.get(option.group, option.group)
+                    how = (
+                        "one version"
+                        if option.group in q.required_groups
+                        else "one version, or none"
+                    )
+                    head = Text.assemble((title, "bold"), f" — choose {how}:")
+                    self._append_flags(head, [f for f in option.flags if _flag_key(f) in shared], n)
+                    grid.add_row("", "", head)
+                header = option.group
+                body = Text("  " if versions else "")
+                body.append(option.label, style="" if versions else "bold")
+                if option.summary:
+                    body.append(f" — {option.summary}")
+                if option.warning:
+                    body.append("\n")
+                    body.append(f"⚠ {option.warning}", style="yellow")
+                own = [f for f in option.flags if not versions or _flag_key(f) not in shared]
+                self._append_flags(body, own, n)
+                grid.add_row("•" if option.id in chosen else "", f"{n}.", body)
+        if grid.row_count:
+            self.console.print(grid)
+        if q.kind in ("multiselect", "part"):
+            self.console.print(
+                Text(
+                    "Type numbers (1,3 or 2-4), 'all' or 'none'; +2 or -2 adds or removes one.",
+                    style="dim",
+                )
+            )
+
+    def _append_flags(self, text: Text, flags: list[Any], number: int) -> None:
+        """State-law flags in full; federal context as a pointer to ``?``."""
+        federal = [f for f in flags if is_federal(f)]
+        for flag in flags:
+            if not is_federal(flag):
+                text.append("\n")
+                text.append_text(flag_text(flag, self.model.state))
+        if federal:
+            text.append("\n")
+            text.append(
+                f"ⓘ Federal context: {len(federal)} note(s) on federal law and litigation; "
+                f"type ?{number} to read them.",
+                style="dim",
+            )
+
+    def _prompt_text(self, q: Question) -> str:
+        default = q.default
+        if q.kind == "bool":
+            shown = "Y/n" if default else "y/N"
+        elif q.kind in ("multiselect", "part"):
+            ids = q.option_ids
+            nums = [str(ids.index(x) + 1) for x in default or [] if x in ids]
+            shown = ",".join(nums) if nums else "none"
+        elif q.kind == "choice" and default in q.option_ids:
+            n = q.option_ids.index(default)
+            shown = f"{n + 1}: {q.options[n].label}"
+        elif default is None:
+            shown = ""
+        else:
+            shown = str(default)
+        return f"> [{shown}] " if shown else "> "
+
+    def _read(self, prompt: str) -> str:
+        self.prompts += 1
+        try:
+            return read_line(self.console, self.stream, prompt)
+        except EOFError:
+            raise InterviewAborted(self._aborted_message()) from None
+
+    def _aborted_message(self) -> str:
+        where = f" in {self.recovery}" if self.recovery else ""
+        return (
+            f"Interview stopped: the input ended. The answers given so far are kept{where}; "
+            "run 'ordinance-drafter draft --resume' to continue."
+        )
+
+    def show_help(self, q: Question, which: str = "") -> None:
+        """Answer ``?``: a provision's full note and sources, or the question's longer help.
+
+        Args:
+            q: The question being asked.
+            which: For part questions, the number or id of the option whose provision to show.
+        """
+        topic = q.topic
+        if q.kind == "part":
+            groups = list(dict.fromkeys(o.group for o in q.options))
+            if which:
+                picked, problem = _pick_one(which, q.option_ids)
+                if problem:
+                    self.console.print(Text(f"✗ {problem}.", style="red"))
+                    return
+                topic = next(o.group for o in q.options if o.id == picked)
+            elif len(groups) == 1:
+                topic = groups[0]
+            else:
+                self.console.print(
+                    Text(
+                        f"Type ? and a number for that provision's full note and sources, "
+                        f"e.g. ?1 (1 to {len(q.options)}).",
+                        style="dim",
+                    )
+                )
+                return
+        if not topic:
+            self.console.print(Text(q.more or q.help or "No further help for this question."))
+            return
+        from .describe import provision_detail_text
+
+        clause = self.library.clauses[topic]
+        text = provision_detail_text(
+            self.library,
+            topic,
+            jurisdiction=self.model.jurisdiction(),
+            variant=self.model.current_variant(clause),
+            values=self.model.values(topic),
+        )
+        self.console.print()
+        for line in text.splitlines():
+            if line.startswith("  "):
+                self.console.print(Padding(Text(line.strip()), (0, 0, 0, 2)))
+            else:
+                self.console.print(Text(line, style="bold" if line.endswith(":") else ""))
+        flags = self.model.flags(topic, self.model.current_variant(clause))
+        if flags:
+            self.console.print(Text("State law and federal context:", style="bold"))
+        for flag in flags:
+            self.console.print(Padding(flag_text(flag, self.model.state), (0, 0, 0, 2)))
+
+    # -- review ---------------------------------------------------------------------
+    def review(self) -> bool:
+        """Show every answer with a number; let the user change any, then confirm.
+
+        Returns:
+            ``True`` when the user confirms, ``False`` when they type ``back``.
+        """
+        while True:
+            qs = self.model.questions()
+            self.console.print()
+            table = Table(title="Review your answers", highlight=False, title_justify="left")
+            table.add_column("#", justify="right")
+            table.add_column("Question")
+            table.add_column("Answer")
+            for n, q in enumerate(qs, 1):
+                table.add_row(str(n), Text(q.label or q.prompt), Text(self.model.answer_text(q)))
+            self.console.print(table)
+            self._review_flags()
+            self.asking = ("_review",)
+            raw = self._read("Enter writes the draft; a number changes that answer: ")
+            text = raw.strip().lower()
+            if not text or text in ("y", "yes", "ok"):
+                problem = self.model.check()
+                if problem is None:
+                    return True
+                self.console.print(Text(f"✗ {problem}", style="red"))
+                self.console.print(Text("Change an answer to fix this.", style="red"))
+                continue
+            if text in BACK:
+                return False
+            if text.isdigit() and 1 <= int(text) <= len(qs):
+                try:
+                    self.ask(qs[int(text) - 1])
+                    self._fill()
+                except _Back:
+                    pass
+                continue
+            self.console.print(
+                Text(f"✗ Type a number from 1 to {len(qs)}, or press Enter.", style="red")
+            )
+
+    def _fill(self) -> None:
+        """After a change in the review, ask what has become unanswered or invalid."""
+        while True:
+            q = next(
+                (
+                    q
+                    for q in self.model.questions()
+                    if q.ask
+                    and not self.model.is_given(q.key)
+                    and (q.key not in self.model.answered or not self.model.valid(q))
+                ),
+                None,
+            )
+            if q is None:
+                return
+            self.ask(q)
+
+    def _review_flags(self) -> None:
+        """List the serious state-law flags on the provisions the draft will include."""
+        lines = []
+        for pid in self.model.chosen_ids():
+            clause = self.library.clauses[pid]
+            for flag in self.model.flags(pid, self.model.current_variant(clause) or None):
+                if is_serious(flag):
+                    line = Text(f"{clause.spec.title}: ", style="bold")
+                    line.append_text(flag_text(flag))
+                    lines.append(line)
+        if lines:
+            self.console.print(
+                Text(
+                    f"State-law warnings for {STATES.get(self.model.state, self.model.state)} "
+                    "(the draft's notes repeat them):",
+                    style="bold yellow",
+                )
+            )
+            for line in lines:
+                self.console.print(Padding(line, (0, 0, 0, 2)))
+
+    def save_recovery(self) -> None:
+        """Save the answers so far, so an interruption loses nothing."""
+        if self.recovery is None:
+            return
+        from ..files import atomic_write_text
+
+        payload = {
+            "format": RECOVERY_FORMAT,
+            "answers": self.model.data,
+            "answered": [list(k) for k in self.model.answered],
+            "given": [list(k) for k in sorted(self.model.given)],
+            "options": self.options,
+        }
+        atomic_write_text(self.recovery, dump_yaml(payload), force=True)

@@ -1,0 +1,454 @@
+"""Load and validate a clause library.
+
+A clause library is a directory of data (see ``docs/clause-format.md``)::
+
+    library.yaml                      name, version, categories
+    provisions/<id>/clause.yaml       metadata: title, variants, variables, terms, sources
+    provisions/<id>/text.md.j2        the provision's text (Jinja2)
+    provisions/<id>/note.md.j2        its explanatory note (Jinja2)
+    provisions/<id>/samples/*.answers.yaml and *.expected.md
+    definitions/<id>.yaml             one defined term each
+    presets/<id>.yaml                 starting points
+
+Everything is validated once, here, into typed objects; later stages never read YAML.
+Templates are compiled lazily, only when a draft or the linter needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ClauseLibraryError
+from .cache import LibraryCache
+from .records import Record
+from .schema import (
+    ClauseSpec,
+    DefinitionSpec,
+    DocumentSpec,
+    FormsFile,
+    FormSpec,
+    LibraryMeta,
+    PresetSpec,
+    VariableSpec,
+)
+from .yamlio import did_you_mean, read_yaml, validate_mapping
+
+
+@dataclass
+class Clause:
+    """A provision: its validated metadata plus where its templates live."""
+
+    spec: ClauseSpec
+    directory: Path
+    library: Library = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The provision id."""
+        return self.spec.id
+
+    @property
+    def text_path(self) -> Path:
+        """The text template's file."""
+        return self.directory / "text.md.j2"
+
+    @property
+    def note_path(self) -> Path:
+        """The note template's file."""
+        return self.directory / "note.md.j2"
+
+    @cached_property
+    def text_template(self) -> Any:
+        """The compiled text template."""
+        return self.library.compile(self.text_path)
+
+    @cached_property
+    def note_template(self) -> Any:
+        """The compiled note template."""
+        return self.library.compile(self.note_path)
+
+    @cached_property
+    def caption_template(self) -> Any:
+        """The compiled caption (defaults to the title)."""
+        source = self.spec.caption or self.spec.title
+        return self.library.compile_string(source, f"{self.directory / 'clause.yaml'} (caption)")
+
+    def samples(self) -> list[tuple[Path, Path]]:
+        """Pairs of (answers file, expected text) under ``samples/``."""
+        folder = self.directory / "samples"
+        pairs = []
+        for answers in sorted(folder.glob("*.answers.yaml")):
+            expected = answers.with_name(answers.name.replace(".answers.yaml", ".expected.md"))
+            pairs.append((answers, expected))
+        return pairs
+
+
+@dataclass
+class Definition:
+    """A defined term with its compiled templates."""
+
+    spec: DefinitionSpec
+    path: Path
+    library: Library = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The definition id."""
+        return self.spec.id
+
+    @cached_property
+    def term_template(self) -> Any:
+        """The compiled term."""
+        return self.library.compile_string(self.spec.term, f"{self.path} (term)")
+
+    @cached_property
+    def means_template(self) -> Any:
+        """The compiled definition text."""
+        return self.library.compile_string(self.spec.means, f"{self.path} (means)")
+
+
+def _validate(model: type[Record], data: Any, path: Path, what: str) -> Any:
+    return validate_mapping(model, data, path, what, ClauseLibraryError)
+
+
+class Library:
+    """A loaded, validated clause library.
+
+    Args:
+        root: The library directory.
+
+    Raises:
+        ClauseLibraryError: Any file is missing or invalid; the message names it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise ClauseLibraryError(
+                f"{self.root}: the clause library directory does not exist. Give --library "
+                "the folder that holds library.yaml."
+            )
+        meta_path = self.root / "library.yaml"
+        if not meta_path.is_file():
+            raise ClauseLibraryError(
+                f"{self.root}: this is not a clause library (it has no library.yaml)."
+            )
+        self.cache: LibraryCache | None = None
+        if self.root.resolve() == builtin_library_path().resolve():
+            self.cache = LibraryCache(self.root.resolve())
+        self.meta: LibraryMeta = _validate(
+            LibraryMeta,
+            self.read(meta_path, "library file"),
+            meta_path,
+            "library file",
+        )
+        self._env: Any = None
+        self._compiled: dict[str, Any] = {}
+        self.clauses: dict[str, Clause] = self._load_clauses()
+        self.definitions: dict[str, Definition] = self._load_definitions()
+        self.presets: dict[str, PresetSpec] = self._load_presets()
+        forms_path = self.root / "forms.yaml"
+        self.forms: tuple[FormSpec, ...] = _validate(
+            FormsFile,
+            self.read(forms_path, "forms file"),
+            forms_path,
+            "forms file",
+        ).forms
+        self._check_references()
+        if self.cache is not None:
+            self.cache.save()
+
+    def read(self, path: Path, what: str) -> Any:
+        """Read one of the library's YAML files (parsed data is cached for the built-in one).
+
+        Raises:
+            ClauseLibraryError: The file is missing, unreadable or not valid YAML.
+        """
+        return read_yaml(path, ClauseLibraryError, what, self.cache)
+
+    @property
+    def version(self) -> str:
+        """The library version."""
+        return self.meta.version
+
+    @property
+    def meta_document(self) -> DocumentSpec:
+        """Document-level wording: title, disclaimer, definitions intro ..."""
+        return self.meta.document
+
+    @property
+    def default_preset(self) -> str:
+        """The preset used when answers name neither a preset nor provisions."""
+        return self.meta.default_preset
+
+    def form_for(self, state: str, kind: str, city_type: str) -> FormSpec:
+        """The first form in ``forms.yaml`` that fits the jurisdiction."""
+        for form in self.forms:
+            if form.when.matches(state, kind, city_type):
+                return form
+        raise ClauseLibraryError(
+            f"{self.root / 'forms.yaml'}: no form fits a {kind} in {state}; add a last form "
+            "with an empty 'when' as the fallback."
+        )
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        """The category ids in display order."""
+        return tuple(c.id for c in self.meta.categories)
+
+    def category_title(self, cid: str) -> str:
+        """The display title of a category."""
+        return next((c.title for c in self.meta.categories if c.id == cid), cid)
+
+    def _load_clauses(self) -> dict[str, Clause]:
+        folder = self.root / "provisions"
+        if not folder.is_dir():
+            raise ClauseLibraryError(f"{self.root}: the library has no provisions/ folder.")
+        clauses: list[Clause] = []
+        for directory in sorted(p for p in folder.iterdir() if p.is_dir()):
+            path = directory / "clause.yaml"
+            if not path.is_file():
+                raise ClauseLibraryError(
+                    f"{directory}: a provision folder must hold clause.yaml, text.md.j2 and "
+                    "note.md.j2."
+                )
+            spec: ClauseSpec = _validate(
+                ClauseSpec,
+                self.read(path, "clause file"),
+                path,
+                "clause file",
+            )
+            if spec.id != directory.name:
+                raise ClauseLibraryError(
+                    f"{path}: field 'id' is '{spec.id}' but the folder is '{directory.name}'; "
+                    "they must match."
+                )
+            if spec.category not in self.category_ids:
+                raise ClauseLibraryError(
+                    f"{path}: field 'category' is '{spec.category}', which library.yaml does "
+                    f"not list.{did_you_mean(spec.category, self.category_ids)} Allowed: "
+                    f"{', '.join(self.category_ids)}."
+                )
+            for name in ("text.md.j2", "note.md.j2"):
+                if not (directory / name).is_file():
+                    raise ClauseLibraryError(f"{directory}: the provision has no {name}.")
+            _check_unique(path, "variants", [v.id for v in spec.variants])
+            _check_unique(path, "variables", [v.name for v in spec.variables])
+            for var in spec.variables:
+                _check_variable(path, var)
+            clauses.append(Clause(spec, directory, self))
+        clauses.sort(key=lambda c: (c.spec.order, c.id))
+        return {c.id: c for c in clauses}
+
+    def _load_definitions(self) -> dict[str, Definition]:
+        folder = self.root / "definitions"
+        out: dict[str, Definition] = {}
+        if not folder.is_dir():
+            return out
+        for path in sorted(folder.glob("*.yaml")):
+            spec: DefinitionSpec = _validate(
+                DefinitionSpec,
+                self.read(path, "definition file"),
+                path,
+                "definition file",
+            )
+            if spec.id != path.stem:
+                raise ClauseLibraryError(
+                    f"{path}: field 'id' is '{spec.id}' but the file is '{path.name}'; "
+                    "they must match."
+                )
+            out[spec.id] = Definition(spec, path, self)
+        return out
+
+    def _load_presets(self) -> dict[str, PresetSpec]:
+        folder = self.root / "presets"
+        out: dict[str, PresetSpec] = {}
+        if not folder.is_dir():
+            return out
+        for path in sorted(folder.glob("*.yaml")):
+            spec: PresetSpec = _validate(
+                PresetSpec,
+                self.read(path, "preset file"),
+                path,
+                "preset file",
+            )
+            if spec.id != path.stem:
+                raise ClauseLibraryError(
+                    f"{path}: field 'id' is '{spec.id}' but the file is '{path.name}'."
+                )
+            out[spec.id] = spec
+        return out
+
+    def _check_references(self) -> None:
+        """Check that requires, conflicts, terms and presets name real entries."""
+        for clause in self.clauses.values():
+            path = clause.directory / "clause.yaml"
+            variant_requires = [r for v in clause.spec.variants for r in v.requires]
+            for key, names in (
+                ("requires", clause.spec.requires),
+                ("conflicts", clause.spec.conflicts),
+                ("variants[].requires", variant_requires),
+            ):
+                for other in names:
+                    if other not in self.clauses:
+                        raise ClauseLibraryError(
+                            f"{path}: field '{key}' names '{other}', which is not a provision "
+                            f"in this library.{did_you_mean(other, self.clauses)}"
+                        )
+            for term in clause.spec.terms:
+                if term not in self.definitions:
+                    raise ClauseLibraryError(
+                        f"{path}: field 'terms' names '{term}', which has no file in "
+                        f"definitions/.{did_you_mean(term, self.definitions)}"
+                    )
+        self._check_requires_cycles()
+        if self.presets and self.default_preset not in self.presets:
+            raise ClauseLibraryError(
+                f"{self.root / 'library.yaml'}: field 'default_preset' is "
+                f"'{self.default_preset}', which is not in presets/."
+            )
+        for preset in self.presets.values():
+            path = self.root / "presets" / f"{preset.id}.yaml"
+            for pid in preset.provisions:
+                if pid not in self.clauses:
+                    raise ClauseLibraryError(
+                        f"{path}: field 'provisions' names '{pid}', which is not a provision "
+                        f"in this library.{did_you_mean(pid, self.clauses)}"
+                    )
+
+    def _check_requires_cycles(self) -> None:
+        state: dict[str, int] = {}
+
+        def visit(cid: str, trail: list[str]) -> None:
+            if state.get(cid) == 2:
+                return
+            if state.get(cid) == 1:
+                cycle = " -> ".join([*trail[trail.index(cid) :], cid])
+                path = self.clauses[cid].directory / "clause.yaml"
+                raise ClauseLibraryError(
+                    f"{path}: field 'requires' forms a cycle ({cycle}). A provision cannot "
+                    "require itself, directly or through others."
+                )
+            state[cid] = 1
+            for other in self.clauses[cid].spec.requires:
+                visit(other, [*trail, cid])
+            state[cid] = 2
+
+        for cid in self.clauses:
+            visit(cid, [])
+
+    # -- templates ------------------------------------------------------------------
+
+    @property
+    def env(self) -> Any:
+        """The library's sandboxed Jinja2 environment (created on first use)."""
+        if self._env is None:
+            from .templates import make_environment
+
+            self._env = make_environment(self.root)
+        return self._env
+
+    def compile(self, path: Path) -> Any:
+        """Compile the template file ``path`` (cached)."""
+        key = str(path)
+        if key not in self._compiled:
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ClauseLibraryError(f"{path}: cannot read the template ({exc}).") from None
+            self._compiled[key] = self.compile_string(source, key)
+        return self._compiled[key]
+
+    def compile_string(self, source: str, where: str) -> Any:
+        """Compile a template given as text (cached); ``where`` names it in errors."""
+        key = f"src:{where}:{source}"
+        if key not in self._compiled:
+            from .templates import compile_template
+
+            self._compiled[key] = compile_template(self.env, source, where, self.cache)
+        return self._compiled[key]
+
+    def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:
+        """Evaluate a ``when:`` expression in the sandbox."""
+        from .templates import CompiledTemplate
+
+        key = f"expr:{expression}"
+        if key not in self._compiled:
+            from jinja2 import TemplateSyntaxError
+
+            try:
+                self._compiled[key] = CompiledTemplate(
+                    self.env.compile_expression(expression), where
+                )
+            except TemplateSyntaxError as exc:
+                raise ClauseLibraryError(
+                    f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
+                ) from None
+        compiled = self._compiled[key]
+        try:
+            return bool(compiled.template(**context))
+        except Exception as exc:
+            raise ClauseLibraryError(
+                f"{where}: the 'when' expression {expression!r} failed: {exc}."
+            ) from None
+
+
+def _check_unique(path: Path, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ClauseLibraryError(f"{path}: field '{key}' lists '{item}' twice.")
+        seen.add(item)
+
+
+def _check_variable(path: Path, var: VariableSpec) -> None:
+    where = f"{path}: variable '{var.name}'"
+    if var.type in ("choice", "multiselect") and not var.choices:
+        raise ClauseLibraryError(f"{where} is a {var.type} but has no 'choices'.")
+    if var.type not in ("choice", "multiselect") and var.choices:
+        raise ClauseLibraryError(f"{where} has 'choices' but its type is {var.type}.")
+    if var.default is None:
+        raise ClauseLibraryError(
+            f"{where} has no 'default'. Every variable needs a default so that a user who "
+            "presses Enter gets a valid draft."
+        )
+    from .values import check_value
+
+    problem = check_value(var, var.default)
+    if problem:
+        raise ClauseLibraryError(f"{where}: its default is not valid: {problem}.")
+
+
+def builtin_library_path() -> Path:
+    """The clause library shipped with the tool.
+
+    In a normal install it is packaged inside ``ordinance_drafter/clauses``; in a source
+    checkout (and an editable install) it is the top-level ``clauses/`` folder.
+    """
+    packaged = Path(str(resources.files("ordinance_drafter"))) / "clauses"
+    if (packaged / "library.yaml").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "clauses"
+
+
+_CACHE: dict[str, Library] = {}
+
+
+def load_library(path: Path | str | None = None) -> Library:
+    """Load (and cache for this process) the library at ``path``, or the built-in one."""
+    root = Path(path) if path else builtin_library_path()
+    key = str(root.resolve()) if root.exists() else str(root)
+    if key not in _CACHE:
+        _CACHE[key] = Library(root)
+    return _CACHE[key]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug of ``text`` (keeps letters of any script)."""
+    out = re.sub(r"[^\w]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
+    return out[:80] or "ordinance"

@@ -1,0 +1,175 @@
+"""Safe YAML reading and writing, and turning validation errors into one-paragraph messages."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DrafterError
+from .cache import LibraryCache
+
+try:  # the C loader is several times faster; both are "safe" loaders
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+MAX_FILE_BYTES = 32_000_000
+
+
+def read_yaml(
+    path: Path, error: type[DrafterError], what: str, cache: LibraryCache | None = None
+) -> Any:
+    """Read a YAML file safely.
+
+    Args:
+        path: The file.
+        error: The error class to raise.
+        what: What the file is, for messages ("answers file", "clause file").
+        cache: Where parsed files are kept between runs (the built-in library's).
+
+    Raises:
+        DrafterError: The file is missing, unreadable, too large or not valid YAML.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise error(f"{path}: the {what} does not exist. Check the path.") from None
+    except OSError as exc:
+        raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
+    if path.is_dir():
+        raise error(f"{path}: is a directory, not a {what}. Give the path of a YAML file.")
+    if size > MAX_FILE_BYTES:
+        raise error(
+            f"{path}: the {what} is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}. "
+            "An answers or clause file is a few kilobytes; check that this is the right file."
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"{path}: the {what} is not UTF-8 text (byte {exc.start}). Save it as UTF-8."
+        ) from None
+    except OSError as exc:
+        raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
+    if cache is not None:
+        return cache.parse(text, path, lambda t: parse_yaml(t, path, error, what))
+    return parse_yaml(text, path, error, what)
+
+
+def parse_yaml(text: str, path: Path | str, error: type[DrafterError], what: str) -> Any:
+    """Parse YAML text safely, naming the file and line of any syntax error."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise error(
+            f"{path}{where}: the {what} is not valid YAML: {exc.problem}. Check the "
+            "indentation and quoting on that line (text with a colon needs quotes)."
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: the {what} is not valid YAML: {exc}.") from None
+    except RecursionError:
+        raise error(f"{path}: the {what} is nested too deeply to be an answers file.") from None
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump data as block-style YAML, keeping key order and Unicode text."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    """Return ``' Did you mean 'x'?'`` for the closest option, or an empty string."""
+    close = difflib.get_close_matches(str(word), sorted(options), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    """Render a validation error location as ``jurisdiction.kind`` or ``values.items[2]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    """A short, safe rendering of a bad value for an error message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str, Any]) -> str:
+    """Turn the first problem of a ``ValidationFailed`` into a one-paragraph message.
+
+    Args:
+        exc: The ``ValidationFailed`` (see :mod:`ordinance_drafter._records`).
+        path: The file that was validated.
+        model_fields: For unknown keys, a map from a location prefix (as a dotted string,
+            ``""`` for the top level) to the allowed keys there, used for "did you mean".
+    """
+    errors = exc.errors(include_url=False)
+    # A misspelt key also makes the real key "missing"; the misspelling is the root cause.
+    errors.sort(key=lambda e: e.get("type") != "extra_forbidden")
+    err = errors[0]
+    loc = tuple(err.get("loc", ()))
+    where = field_path(loc)
+    kind = err.get("type", "")
+    more = f" ({len(errors) - 1} more problem(s) after this one.)" if len(errors) > 1 else ""
+    if kind == "extra_forbidden":
+        parent = field_path(loc[:-1]) if len(loc) > 1 else ""
+        allowed = model_fields.get(parent, [])
+        hint = did_you_mean(str(loc[-1]), allowed)
+        allowed_text = f" Allowed keys here: {', '.join(allowed)}." if allowed else ""
+        return f"{path}: unknown key '{where}'.{hint}{allowed_text}{more}"
+    if kind == "missing":
+        return f"{path}: the required field '{where}' is missing.{more}"
+    bad = short_repr(err.get("input"))
+    msg = err.get("msg", "is invalid")
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        msg = f"must be one of {ctx['expected']}"
+        hint = ""
+        if isinstance(err.get("input"), str):
+            options = [o.strip(" '") for o in str(ctx["expected"]).replace(" or ", ",").split(",")]
+            hint = did_you_mean(err["input"], [o for o in options if o])
+        msg += "." + hint
+    elif msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    end = "" if msg.endswith((".", "?")) else "."
+    return f"{path}: field '{where}' has the value {bad}, which is not allowed: {msg}{end}{more}"
+
+
+def validate_mapping(
+    model: Any, data: Any, path: Path | str, what: str, error: type[DrafterError]
+) -> Any:
+    """Validate YAML ``data`` read from ``path`` as a ``model`` record.
+
+    Raises:
+        DrafterError: ``error`` with a one-paragraph message naming the file and field.
+    """
+    from .records import ValidationFailed
+
+    if not isinstance(data, dict):
+        raise error(
+            f"{path}: the {what} must be a YAML mapping of keys to values, "
+            f"not {type(data).__name__}."
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationFailed as exc:
+        raise error(describe_validation_error(exc, path, {"": list(model.model_fields)})) from None

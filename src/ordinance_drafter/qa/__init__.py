@@ -1,0 +1,1 @@
+"""Quality checks of a clause library: ``lint-library`` and the provisions' samples."""

@@ -1,0 +1,235 @@
+"""``ordinance-drafter lint-library``: checks that keep a clause library trustworthy.
+
+For every provision, every variant, both kinds of jurisdiction and every jail arrangement
+it applies to, the linter renders the text, caption and note under ``StrictUndefined`` and
+checks:
+
+* the text is not empty and leaves no template syntax or ``[PLACEHOLDER]`` unfilled;
+* one modal style: "must", "must not" and "may"; never "shall", and "may not" is flagged;
+* the note has the four required parts;
+* every defined term the text uses is declared under ``terms`` and every declared term is
+  used by some rendering; every definition is used by a provision or another definition;
+* cross-references name provisions that are required, listed under ``requires``, or
+  guarded with ``has()``;
+* presets resolve for a Minnesota city and county without breaking requires or conflicts;
+* every sample answers file renders to its expected text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import DrafterError
+
+NOTE_PARTS = ("What it does", "Why", "Legal basis and risks", "Modeled on")
+_PLACEHOLDER_RE = re.compile(r"\[[A-Z][A-Z _/-]{2,}\]|\bTODO\b|\bXXX\b|\{\{|\}\}|\{%|%\}|\{#")
+_SHALL_RE = re.compile(r"\bshall\b", re.IGNORECASE)
+_MAY_NOT_RE = re.compile(r"\bmay not\b", re.IGNORECASE)
+
+
+def configurations(spec: Any) -> Iterator[tuple[str, str, str, str]]:
+    """(kind, jail, variant, part) combinations a provision must render in."""
+    from ..answers.sample import sample_jurisdiction
+
+    variants = spec.variants or ()
+    for kind in spec.applies_to:
+        jails = ("none", "city") if kind == "city" else ("sheriff", "county", "none")
+        for jail in jails:
+            jur = sample_jurisdiction(kind, jail=jail)
+            if spec.needs_jail and not jur.has_jail:
+                continue
+            part = (
+                "resolution"
+                if (spec.needs_jail and jur.sheriff_jail and spec.sheriff == "resolution")
+                else "ordinance"
+            )
+            if spec.needs_jail and jur.sheriff_jail and spec.sheriff == "omit":
+                continue
+            if variants:
+                for v in variants:
+                    if kind in v.applies_to:
+                        yield kind, jail, v.id, part
+            else:
+                yield kind, jail, "", part
+
+
+def lint(path: Path | str | None = None) -> list[str]:
+    """Lint a clause library; return the problems found (empty when clean)."""
+    from ..library.loader import Library, builtin_library_path
+
+    try:
+        library = Library(Path(path) if path else builtin_library_path())
+    except DrafterError as exc:
+        return [exc.message]
+    problems: list[str] = []
+    try:
+        _lint(library, problems)
+    except DrafterError as exc:
+        problems.append(exc.message)
+    return list(dict.fromkeys(problems))
+
+
+def _lint(library: Any, problems: list[str]) -> None:
+    from ..answers.sample import sample_context, sample_jurisdiction
+    from ..assembly.markup import parse_blocks, split_refs
+    from ..assembly.terms import definition_forms, term_pattern, used_terms
+    from ..library.notes import parse_note
+
+    declared_anywhere: set[str] = set()
+    for clause in library.clauses.values():
+        spec = clause.spec
+        where = str(clause.directory / "clause.yaml")
+        used_any: set[str] = set()
+        for kind, jail, variant, part in configurations(spec):
+            jur = sample_jurisdiction(kind, jail=jail)
+            label = f"{clause.id}{f' [{variant}]' if variant else ''}"
+            vspec = spec.variant(variant)
+            allowed = (
+                set(spec.requires)
+                | set(vspec.requires if vspec else ())
+                | {c.id for c in library.clauses.values() if c.spec.required}
+                | {clause.id, "definitions"}
+            )
+            for has_all in (True, False):
+                context = sample_context(library, clause, kind, variant, jur, part)
+                if not has_all:
+                    context["has"] = lambda pid, allowed=allowed: pid in allowed
+                try:
+                    text = clause.text_template.render(context)
+                    caption = clause.caption_template.render(context)
+                    note = clause.note_template.render(context)
+                except DrafterError as exc:
+                    problems.append(f"{label} for a {kind} (jail: {jail}): {exc.message}")
+                    break
+                try:
+                    blocks = parse_blocks(text, str(clause.text_path))
+                except DrafterError as exc:
+                    problems.append(f"{label}: {exc.message}")
+                    break
+                if not blocks:
+                    problems.append(f"{label}: the text renders empty.")
+                plain = "\n".join(b.text for b in blocks)
+                for kind_, value in (p for b in blocks for p in split_refs(b.text)):
+                    if kind_ == "ref":
+                        target = value.partition("#")[0]
+                        if not has_all and target not in allowed:
+                            problems.append(
+                                f"{label}: refers to '{target}' without has('{target}') or "
+                                f"listing it under 'requires'."
+                            )
+                        elif target not in library.clauses and target != "definitions":
+                            problems.append(f"{label}: refers to unknown provision '{target}'.")
+                if not has_all:
+                    continue
+                visible = re.sub("\x02[^\x03]*\x03", "", plain)
+                _style(problems, label, "text", visible + "\n" + caption)
+                if "\x02" in note or "\x03" in note:
+                    problems.append(
+                        f"{label}: the note uses ref() or anchor(); notes are not numbered, so "
+                        "refer to sections by their captions instead."
+                    )
+                if _SHALL_RE.search(note):
+                    problems.append(f"{label}: the note uses 'shall'; notes use plain words.")
+                parts = [p.heading for p in parse_note(note)]
+                for needed in NOTE_PARTS:
+                    if needed not in parts:
+                        problems.append(f"{label}: note.md.j2 lacks the part '## {needed}'.")
+                if spec.placement == "findings":
+                    continue  # findings are recitals; defined terms govern the sections
+                term_ctx = {"jur": jur, "has": context["has"]}
+                found = used_terms(library, [visible, caption], term_ctx)
+                used_any |= found
+                undeclared = found - set(spec.terms) - {"jurisdiction"}
+                for did in sorted(undeclared):
+                    problems.append(
+                        f"{label}: uses the defined term '{did}' but does not list it under "
+                        "'terms'."
+                    )
+                for defn in library.definitions.values():
+                    for loose in defn.spec.avoid:
+                        if term_pattern([loose]).search(visible):
+                            term, _forms = definition_forms(defn, term_ctx)
+                            problems.append(
+                                f"{label}: says '{loose}'; use the defined term '{term}'."
+                            )
+        for did in spec.terms:
+            declared_anywhere.add(did)
+            if did not in used_any and did != "jurisdiction" and spec.placement != "findings":
+                problems.append(
+                    f"{where}: lists the term '{did}' under 'terms' but no rendering uses it."
+                )
+    _lint_definitions(library, problems, declared_anywhere)
+    _lint_presets(library, problems)
+    _lint_samples(library, problems)
+    from .statelint import lint_state_data
+
+    problems.extend(lint_state_data(library))
+
+
+def _style(problems: list[str], label: str, what: str, text: str) -> None:
+    if _SHALL_RE.search(text):
+        problems.append(f"{label}: the {what} uses 'shall'; use 'must' or 'must not'.")
+    if _MAY_NOT_RE.search(text):
+        problems.append(f"{label}: the {what} uses 'may not'; use 'must not' for prohibitions.")
+    found = _PLACEHOLDER_RE.search(text)
+    if found:
+        problems.append(f"{label}: the {what} leaves '{found.group()}' unfilled.")
+
+
+def _lint_definitions(library: Any, problems: list[str], declared: set[str]) -> None:
+    from ..answers.sample import sample_jurisdiction
+    from ..assembly.terms import used_terms
+
+    by_definitions: set[str] = set()
+    for kind in ("city", "county"):
+        jur = sample_jurisdiction(kind)
+        ctx = {"jur": jur, "has": lambda pid: True}
+        for defn in library.definitions.values():
+            try:
+                means = defn.means_template.render(ctx)
+                defn.term_template.render(ctx)
+            except DrafterError as exc:
+                problems.append(exc.message)
+                continue
+            _style(problems, f"definition {defn.id} [{kind}]", "definition", means)
+            by_definitions |= used_terms(library, [means], ctx) - {defn.id}
+    for did, defn in library.definitions.items():
+        if did not in declared and did not in by_definitions and did != "jurisdiction":
+            problems.append(f"{defn.path}: the definition '{did}' is used by no provision.")
+
+
+def _lint_presets(library: Any, problems: list[str]) -> None:
+    from ..answers.resolve import resolve
+    from ..answers.schema import Answers, JurisdictionAnswers
+
+    for preset in library.presets.values():
+        combos = [("city", "none"), ("city", "city"), ("county", "sheriff"), ("county", "county")]
+        if preset.jurisdiction.get("kind"):
+            combos = [(preset.jurisdiction["kind"], preset.jurisdiction.get("jail", ""))]
+        for kind, jail in combos:
+            answers = Answers(
+                jurisdiction=JurisdictionAnswers(
+                    name="Sampleton", kind=kind, state="MN", jail=jail or None
+                ),
+                preset=preset.id,
+            )
+            try:
+                resolve(answers, library, f"preset {preset.id} [{kind}, jail={jail}]")
+            except DrafterError as exc:
+                problems.append(exc.message)
+
+
+def _lint_samples(library: Any, problems: list[str]) -> None:
+    from .samples import check_sample
+
+    for clause in library.clauses.values():
+        pairs = clause.samples()
+        if not pairs:
+            problems.append(f"{clause.directory}: the provision has no samples/*.answers.yaml.")
+        for answers, expected in pairs:
+            problem = check_sample(library, clause, answers, expected)
+            if problem:
+                problems.append(problem)

@@ -1,0 +1,196 @@
+"""``ordinance-drafter check``: every state-law flag for an answers file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..answers.resolve import Resolved
+from ..library.loader import Library
+from ..pipeline import flag_provision
+from ..statelaw.data import state_data
+from ..statelaw.flags import Flag
+from ..statelaw.schema import StateSpec
+
+
+def draft_flags(library: Library, resolved: Resolved) -> list[Flag]:
+    """Every flag for every chosen provision of resolved answers, in document order."""
+    out: list[Flag] = []
+    for choice in resolved.choices.values():
+        out.extend(flag_provision(library.clauses[choice.id], choice, resolved))
+    return out
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``ordinance-drafter check`` found for one answers file.
+
+    Attributes:
+        source: The answers file.
+        state: The jurisdiction's state code.
+        kind: ``city`` or ``county``.
+        jurisdiction: The jurisdiction's full name.
+        entry: The state's entry, if the library has one.
+        items: ``(provision id, provision title, flags)`` for every chosen provision that
+            has a flag, in document order.
+        dropped: Provisions a preset offered that do not apply here, with the reason.
+    """
+
+    source: str
+    state: str
+    kind: str
+    jurisdiction: str
+    entry: StateSpec | None
+    items: tuple[tuple[str, str, tuple[Flag, ...]], ...]
+    dropped: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def state_flags(self) -> list[tuple[str, Flag]]:
+        """Every state-law flag, with its provision id."""
+        return [(pid, f) for pid, _t, flags in self.items for f in flags if f.scope == "state"]
+
+    @property
+    def flagged(self) -> bool:
+        """Whether any state-law flag applies (the exit code is 1 when it does)."""
+        return bool(self.state_flags)
+
+
+def check_answers(library: Library, path: Path) -> CheckReport:
+    """Validate an answers file as ``build`` does and collect every flag.
+
+    Raises:
+        DrafterError: The answers file is invalid (the same message ``build`` gives).
+    """
+    from ..answers.sources import resolve_file
+
+    resolved = resolve_file(Path(path), library)
+    jur = resolved.jurisdiction
+    items = []
+    for choice in resolved.choices.values():
+        clause = library.clauses[choice.id]
+        flags = tuple(flag_provision(clause, choice, resolved))
+        if flags:
+            items.append((choice.id, clause.spec.title, flags))
+    return CheckReport(
+        source=str(path),
+        state=jur.state,
+        kind=jur.kind,
+        jurisdiction=f"{jur.full_name}, {jur.state_name}",
+        entry=state_data(library).get(jur.state),
+        items=tuple(items),
+        dropped=tuple(resolved.dropped),
+    )
+
+
+def _flag_record(pid: str, title: str, flag: Flag) -> dict[str, Any]:
+    return {
+        "provision": pid,
+        "title": title,
+        "scope": flag.scope,
+        "severity": flag.severity,
+        "message": flag.message,
+        "citations": list(flag.citations),
+        "as_of": flag.as_of,
+    }
+
+
+def report_json(report: CheckReport) -> str:
+    """The report as JSON (``check --json``)."""
+    import json
+
+    entry = report.entry
+    data = {
+        "answers": report.source,
+        "jurisdiction": report.jurisdiction,
+        "state": report.state,
+        "kind": report.kind,
+        "state_status": entry.status if entry else None,
+        "state_as_of": entry.as_of if entry else None,
+        "state_confidence": entry.confidence if entry else None,
+        "flagged": report.flagged,
+        "flags": [
+            _flag_record(pid, title, f)
+            for pid, title, flags in report.items
+            for f in flags
+            if f.scope == "state"
+        ],
+        "federal": [
+            _flag_record(pid, title, f)
+            for pid, title, flags in report.items
+            for f in flags
+            if f.scope != "state"
+        ],
+        "dropped": [{"provision": pid, "reason": why} for pid, why in report.dropped],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def report_text(report: CheckReport) -> str:
+    """The report as plain text: state-law flags first, then federal context."""
+    from textwrap import fill
+
+    from ..render import flag_label
+
+    entry = report.entry
+    lines = [f"{report.jurisdiction} ({report.kind}) — {report.source}"]
+    if entry is None:
+        lines.append(f"No state-law data for {report.state} in this clause library.")
+    else:
+        status = entry.status + (f" ({entry.strength})" if entry.strength else "")
+        lines.append(
+            f"State law: {status}; data as of {entry.as_of}, confidence {entry.confidence}."
+        )
+    lines.append("")
+    state_items = [
+        (pid, title, [f for f in flags if f.scope == "state"]) for pid, title, flags in report.items
+    ]
+    state_items = [item for item in state_items if item[2]]
+    if state_items:
+        count = sum(len(flags) for _p, _t, flags in state_items)
+        lines.append(f"State-law flags ({count}):")
+        for pid, title, flags in state_items:
+            for f in flags:
+                lines.append(f"- {pid} ({title}) — {flag_label(f)}")
+                lines.append(
+                    fill(f.message, width=92, initial_indent="    ", subsequent_indent="    ")
+                )
+                if f.citations:
+                    lines.append(
+                        fill(
+                            "Citations: " + "; ".join(f.citations),
+                            width=92,
+                            initial_indent="    ",
+                            subsequent_indent="    ",
+                        )
+                    )
+        lines.append("")
+        lines.append(
+            "These are warnings, not refusals: the user decides, after review by the "
+            "jurisdiction's attorney."
+        )
+    else:
+        lines.append("State-law flags: none.")
+    federal: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    for pid, _t, flags in report.items:
+        for f in flags:
+            if f.scope != "state":
+                federal.setdefault((f.message, f.citations, flag_label(f)), []).append(pid)
+    if federal:
+        lines.append("")
+        lines.append("Federal context (shown in the notes; not counted as flags):")
+        for (message, citations, label), pids in federal.items():
+            lines.append(f"- {', '.join(pids)} — {label}")
+            lines.append(fill(message, width=92, initial_indent="    ", subsequent_indent="    "))
+            if citations:
+                lines.append(
+                    fill(
+                        "Citations: " + "; ".join(citations),
+                        width=92,
+                        initial_indent="    ",
+                        subsequent_indent="    ",
+                    )
+                )
+    for pid, why in report.dropped:
+        lines.append(f"Note: left out '{pid}': {why}")
+    return "\n".join(lines).rstrip() + "\n"

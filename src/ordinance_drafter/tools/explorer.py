@@ -1,0 +1,227 @@
+"""The HTML options explorer: ``ordinance-drafter explore -o options.html``.
+
+One self-contained page for trainers: every provision of the clause library, grouped by
+category, with its variants, notes and sources. Choosing a variant shows its text (drafted
+for a sample city or a sample county, which a switch at the top selects) and its note.
+
+All text is drafted when the page is written (with :func:`catalog.variant_samples`), so the
+page needs no server and no external asset: the styles and a few lines of script are
+inline, and a Content-Security-Policy forbids loading anything else. Without script the
+page shows each provision's default variant.
+
+A URL fragment selects variants when the page opens, which makes a view shareable::
+
+    options.html#status_inquiry=status_and_birthplace&kind=county
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..library.loader import Library
+from .catalog import SAMPLE_KINDS, VariantSample, variant_samples
+
+CSS = """
+body{font-family:Georgia,'Times New Roman',serif;max-width:60rem;margin:1.5rem auto;
+padding:0 1rem;line-height:1.5;color:#111;background:#fff}
+header{border-bottom:2px solid #333;margin-bottom:1rem}
+.disclaimer{border:1px solid #999;background:#f4f4f4;padding:.5rem .8rem;
+font-family:Arial,sans-serif;font-size:.85rem}
+.kinds{font-family:Arial,sans-serif;margin:.8rem 0;position:sticky;top:0;background:#fff;
+padding:.4rem 0;border-bottom:1px solid #ddd}
+nav ul{columns:2;font-family:Arial,sans-serif;font-size:.9rem}
+h2.category{margin-top:2rem;border-bottom:1px solid #aaa}
+section.provision{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
+.meta{font-family:Arial,sans-serif;font-size:.8rem;color:#555}
+fieldset{border:1px solid #ddd;font-family:Arial,sans-serif;font-size:.9rem}
+fieldset label{display:block;margin:.2rem 0;cursor:pointer}
+.vsum{color:#444}
+.text{background:#fafafa;border-left:4px solid #6b8fb3;padding:.4rem .8rem;margin:.6rem 0}
+.text p{margin:.3rem 0}.text .h{font-weight:bold}
+.l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4{margin-left:6rem}
+.note{font-family:Arial,sans-serif;font-size:.9rem}
+.note h4{margin:.6rem 0 .2rem}.note summary{cursor:pointer;font-weight:bold}
+.unavailable{font-style:italic;color:#555}
+.sources{font-family:Arial,sans-serif;font-size:.85rem}
+[hidden]{display:none!important}
+"""
+
+SCRIPT = """
+(function () {
+  function showVariant(section, variant) {
+    section.querySelectorAll('.variant').forEach(function (panel) {
+      panel.hidden = panel.dataset.variant !== variant;
+    });
+  }
+  function showKind(kind) {
+    document.querySelectorAll('div[data-kind]').forEach(function (el) {
+      el.hidden = el.dataset.kind !== kind;
+    });
+    document.body.dataset.showing = kind;
+  }
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (input.name === 'kind') { showKind(input.value); return; }
+    var section = input.closest('section.provision');
+    if (section && input.type === 'radio') { showVariant(section, input.value); }
+  });
+  // A fragment such as #status_inquiry=status_and_birthplace&kind=county selects options.
+  var wanted = decodeURIComponent(location.hash.replace(/^#/, ''));
+  var first = null;
+  wanted.split('&').forEach(function (pair) {
+    var parts = pair.split('=');
+    if (parts.length !== 2) { return; }
+    var input = parts[0] === 'kind'
+      ? document.getElementById('kind-' + parts[1])
+      : document.getElementById('v-' + parts[0] + '-' + parts[1]);
+    if (input) {
+      input.click();
+      if (!first && parts[0] !== 'kind') { first = input.closest('section.provision'); }
+    }
+  });
+  document.querySelectorAll('input[name=kind]:checked').forEach(function (input) {
+    showKind(input.value);
+  });
+  if (first) { first.scrollIntoView(); }
+})();
+"""
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+    "img-src 'none'; form-action 'none'; base-uri 'none'"
+)
+
+
+def _text_block(sample: VariantSample, kind: str) -> str:
+    if kind not in sample.paragraphs:
+        reason = sample.unavailable.get(kind, "")
+        return f'<p class="unavailable">Not offered here. {escape(reason)}</p>'
+    out = ['<div class="text">']
+    for level, text in sample.paragraphs[kind]:
+        if level < 0:
+            out.append(f'<p class="h">{escape(text)}</p>')
+        else:
+            cls = f' class="l{min(level, 4)}"' if level else ""
+            out.append(f"<p{cls}>{escape(text)}</p>")
+    out.append("</div>")
+    note = sample.notes.get(kind, ())
+    if note:
+        out.append('<details class="note"><summary>Explanatory note</summary>')
+        for heading, paragraphs in note:
+            out.append(f"<h4>{escape(heading)}</h4>")
+            out += [f"<p>{escape(p)}</p>" for p in paragraphs]
+        out.append("</details>")
+    return "\n".join(out)
+
+
+def _safe_url(url: str) -> str:
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def _provision(library: Library, pid: str) -> str:
+    clause = library.clauses[pid]
+    spec = clause.spec
+    samples = variant_samples(library, pid)
+    facts = [
+        f"id <code>{escape(spec.id)}</code>",
+        f"version {escape(spec.version)}",
+        "always included" if spec.required else "optional",
+        "for " + " and ".join(escape(k) for k in spec.applies_to),
+    ]
+    if spec.needs_jail:
+        facts.append("only where the jurisdiction or its sheriff runs a jail")
+    if spec.requires:
+        facts.append("requires " + ", ".join(escape(r) for r in spec.requires))
+    if spec.conflicts:
+        facts.append("conflicts with " + ", ".join(escape(r) for r in spec.conflicts))
+    out = [
+        f'<section class="provision" id="p-{escape(pid)}" data-provision="{escape(pid)}">',
+        f"<h3>{escape(spec.title)}</h3>",
+        f'<p class="meta">{" · ".join(facts)}</p>',
+        f"<p>{escape(' '.join(spec.summary.split()))}</p>",
+    ]
+    if spec.variants:
+        out.append(f"<fieldset><legend>Variants of {escape(spec.title)}</legend>")
+        for i, s in enumerate(samples):
+            checked = " checked" if i == 0 else ""
+            input_id = f"v-{pid}-{s.id}"
+            out.append(
+                f'<label for="{escape(input_id)}"><input type="radio" name="v-{escape(pid)}" '
+                f'id="{escape(input_id)}" value="{escape(s.id)}"{checked}> '
+                f"<strong>{escape(s.label)}</strong> — "
+                f'<span class="vsum">{escape(s.summary)}</span></label>'
+            )
+        out.append("</fieldset>")
+    for i, s in enumerate(samples):
+        hidden = "" if i == 0 else " hidden"
+        out.append(f'<div class="variant" data-variant="{escape(s.id)}"{hidden}>')
+        for j, kind in enumerate(SAMPLE_KINDS):
+            kind_hidden = "" if j == 0 else " hidden"
+            out.append(
+                f'<div data-kind="{kind}"{kind_hidden}>'
+                f'<p class="meta">Text for the {escape(s.jurisdictions[kind])} '
+                "(default values)</p>"
+                f"{_text_block(s, kind)}</div>"
+            )
+        out.append("</div>")
+    out.append('<div class="sources"><strong>Sources</strong><ul>')
+    for src in spec.sources:
+        cite = escape(src.cite)
+        url = _safe_url(src.url)
+        if url:
+            cite = f'<a href="{escape(url)}" rel="noreferrer">{cite}</a>'
+        note = f" — {escape(src.note)}" if src.note else ""
+        status = "" if src.status == "verified" else f" <em>[{escape(src.status)}]</em>"
+        out.append(f"<li>{cite}{note}{status}</li>")
+    out.append("</ul></div></section>")
+    return "\n".join(out)
+
+
+def render_explorer(library: Library) -> bytes:
+    """Render the options explorer for a clause library as one self-contained HTML page.
+
+    Raises:
+        DrafterError: A provision's sample draft fails (a broken custom library).
+    """
+    from ..answers.sample import sample_jurisdiction
+
+    city, county = (sample_jurisdiction(k).full_name for k in SAMPLE_KINDS)
+    title = f"Options explorer — {library.meta.name} {library.version}"
+    body = [
+        "<header>",
+        f"<h1>{escape(title)}</h1>",
+        '<p class="disclaimer"><strong>Model text for teaching and review — not legal '
+        "advice. Every draft built from these provisions is a model draft for review by the "
+        "jurisdiction's attorney.</strong></p>",
+        f"<p>{escape(' '.join(library.meta.description.split()))}</p>",
+        "</header>",
+        '<div class="kinds" role="radiogroup" aria-label="Sample jurisdiction">Show text for: ',
+        f'<label><input type="radio" name="kind" id="kind-city" value="city" checked> '
+        f"{escape(city)}</label> ",
+        f'<label><input type="radio" name="kind" id="kind-county" value="county"> '
+        f"{escape(county)}</label></div>",
+        "<nav><strong>Provisions</strong><ul>",
+    ]
+    by_category: dict[str, list[str]] = {}
+    for pid, clause in library.clauses.items():
+        by_category.setdefault(clause.spec.category, []).append(pid)
+    for pid in library.clauses:
+        body.append(
+            f'<li><a href="#p-{escape(pid)}">{escape(library.clauses[pid].spec.title)}</a></li>'
+        )
+    body.append("</ul></nav>")
+    for cid in library.category_ids:
+        if cid not in by_category:
+            continue
+        body.append(f'<h2 class="category">{escape(library.category_title(cid))}</h2>')
+        body += [_provision(library, pid) for pid in by_category[cid]]
+    html = (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>\n"
+        '<body data-showing="city">\n' + "\n".join(body) + f"\n<script>{SCRIPT}</script>\n"
+        "</body></html>\n"
+    )
+    return html.encode("utf-8")
