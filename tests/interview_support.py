@@ -81,7 +81,7 @@ def _clause_yaml(n: int, order: int, pid: str, category: str) -> str:
 
 
 def many_provisions_library(root: Path, extra: dict[str, str] | None = None) -> Path:
-    """The built-in library plus made-up provisions for every planned id (36 in all).
+    """The built-in library plus made-up provisions for every planned id (``PLANNED``).
 
     It has a ``comprehensive`` preset that chooses every provision, like the one the lead
     will add, so prompt counts can be measured before the real clauses land.

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Part of the model, defined where they are made: a note's parts by the note parser, flags
+# by the state-law layer.
+from ..library.notes import NotePart as NotePart
+from ..statelaw.flags import Flag as Flag
+
 
 @dataclass(frozen=True)
 class Text:
@@ -99,35 +104,6 @@ class Source:
     note: str = ""
     url: str = ""
     status: str = "verified"
-
-
-@dataclass(frozen=True)
-class NotePart:
-    """One headed part of an explanatory note (``What it does``, ``Why`` ...)."""
-
-    heading: str
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A warning about a provision, for instance from the state-law layer.
-
-    Attributes:
-        severity: ``forbidden``, ``limited``, ``restates`` or ``info``.
-        message: What the user must know.
-        citations: The law behind the warning.
-        scope: ``state`` (the state-law layer) or ``federal`` (federal context).
-        as_of: The date the underlying data was last checked (ISO format), if known.
-        provision_id: The provision the flag is about, if any.
-    """
-
-    severity: str
-    message: str
-    citations: tuple[str, ...] = ()
-    scope: str = "state"
-    as_of: str = ""
-    provision_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..assembly.model import (
-    NotePart,
-)
+
+@dataclass(frozen=True)
+class NotePart:
+    """One headed part of an explanatory note (``What it does``, ``Why`` ...)."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+
 
 _HEADING_RE = re.compile(r"^##\s+(.+?)\s*$")
 
