@@ -113,7 +113,8 @@ def comprehensive_answers(work: Path) -> Path:
         data["preset"] = "comprehensive"
     else:
         data["provisions"] = {
-            cid: None for cid, c in library.clauses.items()
+            cid: None
+            for cid, c in library.clauses.items()
             if "county" in c.spec.applies_to and not c.spec.conflicts
         }
     path = work / "comprehensive.answers.yaml"
@@ -178,23 +179,40 @@ def main() -> None:
             run([PY, str(work / "minimal_app.py"), "--help"], work),
             runs,
         )
-        rows.append(("ordinance-drafter --help", f"{ours * 1000:.0f} ms",
-                     f"{base * 1000:.0f} ms (minimal Typer app --help)", _ratio(ours, base, 1.2)))
+        rows.append(
+            (
+                "ordinance-drafter --help",
+                f"{ours * 1000:.0f} ms",
+                f"{base * 1000:.0f} ms (minimal Typer app --help)",
+                _ratio(ours, base, 1.2),
+            )
+        )
         # Context for the next row: what Typer itself costs to run one command (recent
         # Typer versions check every parameter through pydantic, imported on first use).
-        typer_floor = median_seconds(run([PY, str(work / "minimal_app.py"), "hello", "x"], work),
-                                     runs)
+        typer_floor = median_seconds(
+            run([PY, str(work / "minimal_app.py"), "hello", "x"], work), runs
+        )
 
         # 2. build, subprocess
         build_cmd = [*env_cmd, "build", str(answers), "-o", str(work / "b.docx"), "--force"]
-        floor = [PY, "-c", "import typer, rich, jinja2, yaml, docx; "
-                 "docx.Document().save('x.docx')"]
+        floor = [PY, "-c", "import typer, rich, jinja2, yaml, docx; docx.Document().save('x.docx')"]
         ours, base = paired_medians(run(build_cmd, work), run(floor, work), runs)
-        rows.append(("build, comprehensive, annotated DOCX", f"{ours * 1000:.0f} ms",
-                     f"{base * 1000:.0f} ms (import stack + empty DOCX)", _ratio(ours, base, 1.5)))
-        rows.append(("  (minimal Typer app running a command)", f"{typer_floor * 1000:.0f} ms",
-                     f"{base * 1000:.0f} ms (same baseline)",
-                     _ratio(typer_floor, base, 1.5, report=True)))
+        rows.append(
+            (
+                "build, comprehensive, annotated DOCX",
+                f"{ours * 1000:.0f} ms",
+                f"{base * 1000:.0f} ms (import stack + empty DOCX)",
+                _ratio(ours, base, 1.5),
+            )
+        )
+        rows.append(
+            (
+                "  (minimal Typer app running a command)",
+                f"{typer_floor * 1000:.0f} ms",
+                f"{base * 1000:.0f} ms (same baseline)",
+                _ratio(typer_floor, base, 1.5, report=True),
+            )
+        )
         build_seconds = ours
 
         # 3. in-process assembly + DOCX vs raw python-docx
@@ -206,9 +224,14 @@ def main() -> None:
             return render_bytes(draft_ordinance(library, resolved), "docx", RenderOptions())
 
         ours, base = paired_medians(ours_inproc, lambda: raw_python_docx(ordinance), runs * 2)
-        rows.append(("assembly + DOCX in one process", f"{ours * 1000:.1f} ms",
-                     f"{base * 1000:.1f} ms (raw python-docx, same content)",
-                     _ratio(ours, base, 1.2)))
+        rows.append(
+            (
+                "assembly + DOCX in one process",
+                f"{ours * 1000:.1f} ms",
+                f"{base * 1000:.1f} ms (raw python-docx, same content)",
+                _ratio(ours, base, 1.2),
+            )
+        )
 
         # 4. vs pandoc
         pandoc = shutil.which("pandoc")
@@ -216,9 +239,14 @@ def main() -> None:
             md = work / "c.md"
             md.write_bytes(render_bytes(ordinance, "md", RenderOptions(notes="appendix")))
             base = median_seconds(run([pandoc, str(md), "-o", str(work / "p.docx")], work), runs)
-            rows.append(("build vs pandoc md->docx", f"{build_seconds * 1000:.0f} ms",
-                         f"{base * 1000:.0f} ms (pandoc)", _ratio(build_seconds, base, 1.5,
-                                                                 report=True)))
+            rows.append(
+                (
+                    "build vs pandoc md->docx",
+                    f"{build_seconds * 1000:.0f} ms",
+                    f"{base * 1000:.0f} ms (pandoc)",
+                    _ratio(build_seconds, base, 1.5, report=True),
+                )
+            )
         else:
             rows.append(("build vs pandoc md->docx", "-", "pandoc not installed", "skipped"))
 
@@ -243,14 +271,20 @@ def main() -> None:
                         render_bytes(draft_ordinance(library, res), "docx", RenderOptions())
                         count += 1
             per_doc = (time.perf_counter() - start) / count
-            rows.append((f"every preset x state x kind ({count} docs)",
-                         f"{per_doc * 1000:.1f} ms/doc", "-", "report"))
+            rows.append(
+                (
+                    f"every preset x state x kind ({count} docs)",
+                    f"{per_doc * 1000:.1f} ms/doc",
+                    "-",
+                    "report",
+                )
+            )
 
         # 6. lint-library
-        lint_time = median_seconds(run([*env_cmd, "lint-library"], work), max(1, runs // 3),
-                                   warmup=0)
-        rows.append(("lint-library (whole library)", f"{lint_time * 1000:.0f} ms", "-",
-                     "report"))
+        lint_time = median_seconds(
+            run([*env_cmd, "lint-library"], work), max(1, runs // 3), warmup=0
+        )
+        rows.append(("lint-library (whole library)", f"{lint_time * 1000:.0f} ms", "-", "report"))
 
     _print(rows, runs)
 
@@ -264,11 +298,14 @@ def _ratio(ours: float, base: float, target: float, report: bool = False) -> str
 
 
 def _print(rows: list[tuple[str, str, str, str]], runs: int) -> None:
-    widths = [max(len(r[i]) for r in [("what", "ours", "baseline", "ratio"), *rows])
-              for i in range(4)]
+    widths = [
+        max(len(r[i]) for r in [("what", "ours", "baseline", "ratio"), *rows]) for i in range(4)
+    ]
     header = ("what", "ours", "baseline", "ratio")
-    print(f"Ordinance Drafter benchmarks (median of {runs} runs; Python "
-          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs)")
+    print(
+        f"Ordinance Drafter benchmarks (median of {runs} runs; Python "
+        f"{sys.version.split()[0]}, {os.cpu_count()} CPUs)"
+    )
     print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
     for row in rows:

@@ -19,6 +19,9 @@ Confidence = Literal["high", "medium", "low"]
 SourceStatus = Literal["verified", "described", "unconfirmed"]
 
 
+PublicDefense = Literal["state", "local", "mixed"]
+
+
 #: How each severity reads, strongest first.
 SEVERITIES: dict[str, str] = {
     "forbidden": "state law likely forbids this provision",
@@ -87,7 +90,13 @@ class ProvisionFlagSpec(_Strict):
 
 
 class StateSpec(_Strict):
-    """One state's entry (``states/<CODE>.yaml``)."""
+    """One state's entry (``states/<CODE>.yaml``).
+
+    Attributes:
+        public_defense: Who provides public defenders: ``state`` (a state agency; cities and
+            counties do not pay them, so a draft leaves out the sentence about defense counsel
+            the jurisdiction pays), ``local`` or ``mixed``; omitted where not researched.
+    """
 
     code: str = Field(pattern=r"^[A-Z]{2}$")
     name: str
@@ -101,6 +110,7 @@ class StateSpec(_Strict):
     as_of: str
     confidence: Confidence
     caution_flag: bool = False
+    public_defense: PublicDefense | None = None
     unconfirmed: tuple[str, ...] = ()
     checked: tuple[CheckSpec, ...] = ()
     notice: str = ""
