@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
 from ..errors import AnswerError
-from ..library.records import Field, Record, ValidationFailed, field_validator
 from ..library.values import MAX_NAME, check_text
 from ..library.yamlio import (
     describe_validation_error,
@@ -42,8 +43,10 @@ def _text_validator(limit: int, *, allow_empty: bool = True) -> Any:
     return classmethod(check)
 
 
-class _Strict(Record):
-    """An answers record: unknown keys are refused."""
+class _Strict(BaseModel):
+    """An answers record: frozen, unknown keys are refused (text is kept as typed)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class JurisdictionAnswers(_Strict):
@@ -228,7 +231,7 @@ def parse_answers(data: Any, source: str) -> Answers:
             keys[f"provisions.{pid}"] = list(ProvisionAnswers.model_fields)
     try:
         return Answers.model_validate(data)
-    except ValidationFailed as exc:
+    except ValidationError as exc:
         raise AnswerError(describe_validation_error(exc, source, keys)) from None
 
 

@@ -7,9 +7,10 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal, get_args, get_origin
 
+from pydantic import BaseModel
+
 from ..errors import AnswerError
 from ..library.loader import Library
-from ..library.records import Record
 from ..library.yamlio import (
     did_you_mean,
 )
@@ -111,7 +112,7 @@ def _set_value(parts: list[str], raw: str, library: Library | None) -> Any:
     return value
 
 
-def _is_text_field(model: type[Record], name: str) -> bool:
+def _is_text_field(model: type[BaseModel], name: str) -> bool:
     """Whether a field of ``model`` holds text (str, optional str, or a literal of strings)."""
     info = model.model_fields.get(name)
     if info is None:

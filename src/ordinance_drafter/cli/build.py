@@ -53,7 +53,9 @@ def build(
     set_: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", help="Override an answer: --set jurisdiction.name=Northfield (repeatable)."
+            "--set",
+            metavar="KEY=VALUE",
+            help="Override an answer: --set jurisdiction.name=Northfield (repeatable).",
         ),
     ] = None,
     library: LibraryOpt = None,

@@ -54,6 +54,7 @@ SetOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--set",
+        metavar="KEY=VALUE",
         help="Override an answer on both sides: --set jurisdiction.name=Northfield (repeatable).",
     ),
 ]

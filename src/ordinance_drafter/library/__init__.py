@@ -2,6 +2,6 @@
 
 ``load_library()`` returns the validated :class:`Library`; later stages never read the
 library's YAML themselves. Modules: ``yamlio`` (safe YAML and one-paragraph messages),
-``records`` and ``schema`` (what each file may hold), ``values`` (checks of user values),
+``schema`` (what each file may hold, as pydantic models), ``values`` (checks of user values),
 ``templates`` (the sandboxed Jinja2 environment), ``notes`` (note parts), ``loader``.
 """

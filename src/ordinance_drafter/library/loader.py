@@ -23,9 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..errors import ClauseLibraryError
 from .cache import LibraryCache
-from .records import Record
 from .schema import (
     ClauseSpec,
     DefinitionSpec,
@@ -112,7 +113,7 @@ class Definition:
         return self.library.compile_string(self.spec.means, f"{self.path} (means)")
 
 
-def _validate(model: type[Record], data: Any, path: Path, what: str) -> Any:
+def _validate(model: type[BaseModel], data: Any, path: Path, what: str) -> Any:
     return validate_mapping(model, data, path, what, ClauseLibraryError)
 
 

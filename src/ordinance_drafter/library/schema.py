@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .records import Field, Record, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ID_RE = r"^[a-z][a-z0-9_]*$"
 
@@ -17,8 +17,10 @@ RESERVED_NAMES = frozenset(
 )
 
 
-class _Strict(Record, strip=True):
-    """A clause library record: unknown keys are refused, text is stripped."""
+class _Strict(BaseModel):
+    """A clause library record: frozen, unknown keys are refused, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class SourceSpec(_Strict):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from ..errors import DrafterError
 from .cache import LibraryCache
@@ -113,11 +114,13 @@ def short_repr(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str, Any]) -> str:
-    """Turn the first problem of a ``ValidationFailed`` into a one-paragraph message.
+def describe_validation_error(
+    exc: ValidationError, path: Path | str, model_fields: dict[str, Any]
+) -> str:
+    """Turn the first problem of a pydantic ``ValidationError`` into a one-paragraph message.
 
     Args:
-        exc: The ``ValidationFailed`` (see :mod:`ordinance_drafter._records`).
+        exc: The ``ValidationError``.
         path: The file that was validated.
         model_fields: For unknown keys, a map from a location prefix (as a dotted string,
             ``""`` for the top level) to the allowed keys there, used for "did you mean".
@@ -155,15 +158,13 @@ def describe_validation_error(exc: Any, path: Path | str, model_fields: dict[str
 
 
 def validate_mapping(
-    model: Any, data: Any, path: Path | str, what: str, error: type[DrafterError]
+    model: type[BaseModel], data: Any, path: Path | str, what: str, error: type[DrafterError]
 ) -> Any:
     """Validate YAML ``data`` read from ``path`` as a ``model`` record.
 
     Raises:
         DrafterError: ``error`` with a one-paragraph message naming the file and field.
     """
-    from .records import ValidationFailed
-
     if not isinstance(data, dict):
         raise error(
             f"{path}: the {what} must be a YAML mapping of keys to values, "
@@ -171,5 +172,5 @@ def validate_mapping(
         )
     try:
         return model.model_validate(data)
-    except ValidationFailed as exc:
+    except ValidationError as exc:
         raise error(describe_validation_error(exc, path, {"": list(model.model_fields)})) from None

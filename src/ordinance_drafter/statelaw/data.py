@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..errors import ClauseLibraryError
 from ..library.cache import LibraryCache
 from ..library.loader import Library
-from ..library.records import Record
 from ..library.yamlio import read_yaml, validate_mapping
 from .codes import STATES
 from .schema import FederalFile, FederalItemSpec, StatesIndex, StateSpec
@@ -86,7 +87,7 @@ class StateData:
         """The date of ``federal.yaml``."""
         return self._federal.as_of if self.federal and self._federal else ""
 
-    def _validate(self, model: type[Record], path: Path, what: str) -> Any:
+    def _validate(self, model: type[BaseModel], path: Path, what: str) -> Any:
         # A file parsed afresh is written to the cache when the program ends.
         return _validate(model, path, what, self.cache)
 
@@ -105,7 +106,9 @@ class StateData:
         return spec
 
 
-def _validate(model: type[Record], path: Path, what: str, cache: LibraryCache | None = None) -> Any:
+def _validate(
+    model: type[BaseModel], path: Path, what: str, cache: LibraryCache | None = None
+) -> Any:
     data = read_yaml(path, ClauseLibraryError, what, cache)
     return validate_mapping(model, data, path, what, ClauseLibraryError)
 

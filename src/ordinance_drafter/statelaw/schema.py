@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from ..library.records import Field, Record, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Severity = Literal["forbidden", "limited", "restates", "info"]
 
@@ -38,8 +38,10 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
-class _Strict(Record, strip=True):
-    """A state-law record: unknown keys are refused, text is stripped."""
+class _Strict(BaseModel):
+    """A state-law record: frozen, unknown keys are refused, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 def _iso_date(value: Any) -> str:
