@@ -11,8 +11,11 @@ from conftest import EXAMPLES
 from interview_support import PLANNED, many_provisions_library, respond, review_row, scripted
 from ordinance_drafter.answers.resolve import applicability, resolve
 from ordinance_drafter.answers.schema import parse_answers
-from ordinance_drafter.interview import questionnaire as questionnaire_module
-from ordinance_drafter.interview.questionnaire import Option, Question, normalize, parse_answer
+from ordinance_drafter.interview import answered as answered_module
+from ordinance_drafter.interview import terminal as terminal_module
+from ordinance_drafter.interview.parse import parse_answer
+from ordinance_drafter.interview.questionnaire import normalize
+from ordinance_drafter.interview.questions import Option, Question
 from ordinance_drafter.library.loader import Library, load_library
 from ordinance_drafter.statelaw.flags import Flag
 
@@ -403,9 +406,9 @@ def fake_states(monkeypatch):
             return [Flag("limited", "Only some of it.", ())]
         return []
 
-    fake = types.SimpleNamespace(state_notice=state_notice, provision_flags=provision_flags)
-    monkeypatch.setattr(questionnaire_module, "_states_module", lambda: fake)
-    return fake
+    monkeypatch.setattr(terminal_module, "state_notice", state_notice)
+    monkeypatch.setattr(answered_module, "provision_flags", provision_flags)
+    return types.SimpleNamespace(state_notice=state_notice, provision_flags=provision_flags)
 
 
 def test_state_notice_appears_as_soon_as_the_state_is_known(library, fake_states):
@@ -441,8 +444,9 @@ def test_state_flags_show_next_to_each_provision_and_in_the_review(library, fake
 
 
 def test_the_interview_works_without_the_state_layer(library, monkeypatch):
-    """When states.py is absent, the interview runs without warnings."""
-    monkeypatch.setattr(questionnaire_module, "_states_module", lambda: None)
+    """When the state-law layer has nothing to say, the interview runs without warnings."""
+    monkeypatch.setattr(terminal_module, "state_notice", lambda library, state: None)
+    monkeypatch.setattr(answered_module, "provision_flags", lambda *args: [])
     _, answers, out = scripted(library, ["Austin", "", "TX", "", "", "", ""])
     assert answers is not None and "State law" not in out
 

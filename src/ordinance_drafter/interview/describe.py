@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..answers.jurisdiction import Jurisdiction
+from ..answers.sample import sample_context
 from ..errors import DrafterError
 from ..library.loader import Library
+from ..library.notes import parse_note
 from ..library.yamlio import did_you_mean
 
 
@@ -37,9 +39,6 @@ def provision_detail_text(
         variant: Render the note for this variant (default: the provision's first).
         values: The provision's variable values (default: the library's defaults).
     """
-    from ..answers.sample import sample_context
-    from ..library.notes import parse_note
-
     check_provision_id(library, pid)
     clause = library.clauses[pid]
     spec = clause.spec

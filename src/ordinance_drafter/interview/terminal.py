@@ -1,7 +1,7 @@
 """The interview: asks the questionnaire's questions in a terminal, one at a time.
 
 The interview never renders clause text. It shows the questions a
-:class:`~ordinance_drafter.questionnaire.Questionnaire` works out from the library's
+:class:`~.questionnaire.Questionnaire` works out from the library's
 metadata, reads the answers, and returns raw answers data, the same structure an answers
 file holds. It takes its console and input stream as parameters, so tests can script it.
 
@@ -31,22 +31,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import InterviewAborted
+from ..files import atomic_write_text
 from ..library.loader import Library
 from ..library.yamlio import dump_yaml
+from ..statelaw import state_notice
 from ..statelaw.codes import STATES
-from .questionnaire import (
-    SERIOUS,
-    Option,
-    Question,
-    Questionnaire,
-    _flag_key,
-    _pick_one,
-    is_federal,
-    is_serious,
-    normalize,
-    parse_answer,
-    state_notice,
-)
+from .describe import provision_detail_text
+from .display import flag_text, prompt_text, show_question
+from .parse import parse_answer, pick_one
+from .questionnaire import Questionnaire, normalize
+from .questions import Back, Option, Question, is_serious
 
 __all__ = [
     "BACK",
@@ -64,37 +58,6 @@ __all__ = [
 BACK = ("back", "<")
 RECOVERY_NAME = ".ordinance-drafter-recovery.yaml"
 RECOVERY_FORMAT = 1
-
-# How the interview shows a state-law flag: (Rich style, lead-in).
-SEVERITY: dict[str, tuple[str, str]] = {
-    "forbidden": ("bold red", "State law forbids this"),
-    "limited": ("yellow", "State law limits this"),
-    "restates": ("cyan", "State law already provides this"),
-    "info": ("dim", "State law"),
-}
-
-
-class _Back(Exception):
-    """The user asked to go back one question."""
-
-
-def flag_text(flag: Any, state: str = "") -> Text:
-    """One flag as a line of styled text (never parsed as markup)."""
-    severity = str(getattr(flag, "severity", "info"))
-    as_of = str(getattr(flag, "as_of", "") or "")
-    if is_federal(flag):
-        style, lead = "dim", "Federal context" + (f" (as of {as_of})" if as_of else "")
-    else:
-        style, lead = SEVERITY.get(severity, SEVERITY["info"])
-        where = STATES.get(state, state)
-        lead += f" ({where})" if where else ""
-    mark = "⚠ " if severity in SERIOUS else "ⓘ "
-    text = Text(f"{mark}{lead}: ", style=style)
-    text.append(str(getattr(flag, "message", "")).strip())
-    cites = tuple(getattr(flag, "citations", ()) or ())
-    if cites:
-        text.append(f" ({'; '.join(cites)})", style="dim")
-    return text
 
 
 # -- input ---------------------------------------------------------------------------
@@ -218,7 +181,7 @@ class Interview:
                 continue
             try:
                 self.ask(q)
-            except _Back:
+            except Back:
                 previous = self._previous(qs, index)
                 if previous == index:
                     self.console.print(Text("This is the first question.", style="yellow"))
@@ -255,18 +218,18 @@ class Interview:
         """Ask one question until it gets a valid answer, and store it.
 
         Raises:
-            _Back: The user typed ``back`` or ``<``.
+            Back: The user typed ``back`` or ``<``.
         """
         # The earlier answer is the default, unless a later change made it invalid (a city
         # jail, after the city became a county).
         q = replace(q, default=self.model.value_of(q) if self.model.valid(q) else q.default)
-        self._show(q)
+        show_question(self.console, q, self.model.state)
         while True:
             self.asking = q.key
-            raw = self._read(self._prompt_text(q))
+            raw = self._read(prompt_text(q))
             text = raw.strip()
             if text.lower() in BACK:
-                raise _Back
+                raise Back
             if text.startswith("?"):
                 self.show_help(q, text[1:].strip())
                 continue
@@ -293,93 +256,6 @@ class Interview:
                 )
             )
 
-    def _show(self, q: Question) -> None:
-        self.console.print()
-        if q.heading:
-            self.console.print(Text(q.heading, style="bold magenta"))
-        self.console.print(Text(q.prompt, style="bold cyan"))
-        if q.help:
-            self.console.print(Text(q.help, style="dim"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=1)
-        grid.add_column(justify="right")
-        grid.add_column()
-        for line in q.lines:
-            grid.add_row("", "-", Text(line))
-        if q.kind in ("choice", "multiselect", "part"):
-            chosen = q.default if isinstance(q.default, list) else [q.default]
-            sizes: dict[str, int] = {}
-            for option in q.options:
-                sizes[option.group] = sizes.get(option.group, 0) + 1
-            header = ""
-            for n, option in enumerate(q.options, 1):
-                versions = q.kind == "part" and sizes[option.group] > 1
-                siblings = [o for o in q.options if o.group == option.group]
-                shared = set.intersection(*({_flag_key(f) for f in o.flags} for o in siblings))
-                if versions and option.group != header:
-                    # Flags every version shares are shown once, under the provision's title.
-                    title = q.group_titles.get(option.group, option.group)
-                    how = (
-                        "one version"
-                        if option.group in q.required_groups
-                        else "one version, or none"
-                    )
-                    head = Text.assemble((title, "bold"), f" — choose {how}:")
-                    self._append_flags(head, [f for f in option.flags if _flag_key(f) in shared], n)
-                    grid.add_row("", "", head)
-                header = option.group
-                body = Text("  " if versions else "")
-                body.append(option.label, style="" if versions else "bold")
-                if option.summary:
-                    body.append(f" — {option.summary}")
-                if option.warning:
-                    body.append("\n")
-                    body.append(f"⚠ {option.warning}", style="yellow")
-                own = [f for f in option.flags if not versions or _flag_key(f) not in shared]
-                self._append_flags(body, own, n)
-                grid.add_row("•" if option.id in chosen else "", f"{n}.", body)
-        if grid.row_count:
-            self.console.print(grid)
-        if q.kind in ("multiselect", "part"):
-            self.console.print(
-                Text(
-                    "Type numbers (1,3 or 2-4), 'all' or 'none'; +2 or -2 adds or removes one.",
-                    style="dim",
-                )
-            )
-
-    def _append_flags(self, text: Text, flags: list[Any], number: int) -> None:
-        """State-law flags in full; federal context as a pointer to ``?``."""
-        federal = [f for f in flags if is_federal(f)]
-        for flag in flags:
-            if not is_federal(flag):
-                text.append("\n")
-                text.append_text(flag_text(flag, self.model.state))
-        if federal:
-            text.append("\n")
-            text.append(
-                f"ⓘ Federal context: {len(federal)} note(s) on federal law and litigation; "
-                f"type ?{number} to read them.",
-                style="dim",
-            )
-
-    def _prompt_text(self, q: Question) -> str:
-        default = q.default
-        if q.kind == "bool":
-            shown = "Y/n" if default else "y/N"
-        elif q.kind in ("multiselect", "part"):
-            ids = q.option_ids
-            nums = [str(ids.index(x) + 1) for x in default or [] if x in ids]
-            shown = ",".join(nums) if nums else "none"
-        elif q.kind == "choice" and default in q.option_ids:
-            n = q.option_ids.index(default)
-            shown = f"{n + 1}: {q.options[n].label}"
-        elif default is None:
-            shown = ""
-        else:
-            shown = str(default)
-        return f"> [{shown}] " if shown else "> "
-
     def _read(self, prompt: str) -> str:
         self.prompts += 1
         try:
@@ -405,7 +281,7 @@ class Interview:
         if q.kind == "part":
             groups = list(dict.fromkeys(o.group for o in q.options))
             if which:
-                picked, problem = _pick_one(which, q.option_ids)
+                picked, problem = pick_one(which, q.option_ids)
                 if problem:
                     self.console.print(Text(f"✗ {problem}.", style="red"))
                     return
@@ -424,8 +300,6 @@ class Interview:
         if not topic:
             self.console.print(Text(q.more or q.help or "No further help for this question."))
             return
-        from .describe import provision_detail_text
-
         clause = self.library.clauses[topic]
         text = provision_detail_text(
             self.library,
@@ -480,7 +354,7 @@ class Interview:
                 try:
                     self.ask(qs[int(text) - 1])
                     self._fill()
-                except _Back:
+                except Back:
                     pass
                 continue
             self.console.print(
@@ -529,8 +403,6 @@ class Interview:
         """Save the answers so far, so an interruption loses nothing."""
         if self.recovery is None:
             return
-        from ..files import atomic_write_text
-
         payload = {
             "format": RECOVERY_FORMAT,
             "answers": self.model.data,

@@ -1,0 +1,199 @@
+"""The answers given so far, and the facts the interview derives from them.
+
+:class:`AnswersSoFar` holds the answers (in answers-file form, plus the interview's own
+bookkeeping under keys that start with ``_``) and works out what follows from them: the
+kind of jurisdiction and its state, the jurisdiction with defaults filled in, the
+provisions that apply and the versions that fit, and the state-law flags on each.
+:class:`~.questionnaire.Questionnaire` builds the questions on top of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..answers.jurisdiction import JAIL_CHOICES, Jurisdiction, base_name
+from ..answers.resolve import applicability
+from ..errors import DrafterError
+from ..library.loader import Clause, Library
+from ..library.schema import VariableSpec
+from ..statelaw import provision_flags
+from .parse import state_code
+from .questions import get_path
+
+
+class AnswersSoFar:
+    """The answers so far and what follows from them.
+
+    Args:
+        library: The clause library.
+        data: Answers to start from (an answers file, ``--preset``, ``--set``, or a
+            recovery file's answers).
+        answered: Question keys already answered in the interview being resumed.
+        given: Question keys answered before the interview (by ``--answers``, ``--preset``
+            or ``--set``); they are not asked, but the review lists them and they can be
+            changed there. ``("provisions",)`` means the provisions were given in full.
+
+    Attributes:
+        data: The answers so far, in answers-file form, plus the questionnaire's own
+            bookkeeping under keys that start with ``_`` (``_customize``, ``_details``).
+        answered: The keys of the questions answered, in order.
+        given: The keys answered before the interview.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        data: dict[str, Any] | None = None,
+        answered: list[list[str]] | None = None,
+        given: list[list[str]] | None = None,
+    ) -> None:
+        self.library = library
+        self.data: dict[str, Any] = json.loads(json.dumps(data or {}, default=str))
+        self.answered: list[tuple[str, ...]] = [tuple(a) for a in answered or []]
+        self.given: set[tuple[str, ...]] = {tuple(g) for g in given or []}
+        self._flag_cache: dict[tuple[str, str, str, str], tuple[Any, ...]] = {}
+        provisions = self.data.get("provisions")
+        if isinstance(provisions, list):
+            self.data["provisions"] = {p: {} for p in provisions}
+        elif isinstance(provisions, dict):
+            self.data["provisions"] = {k: dict(v or {}) for k, v in provisions.items()}
+        if ("provisions",) in self.given:
+            # A full list of provisions was given: the parts are settled, not asked.
+            self.data["_customize"] = True
+        document = self.data.setdefault("document", {})
+        if isinstance(document, dict) and not document.get("draft_date"):
+            # Recorded now, so that a resumed interview builds the very same document.
+            document["draft_date"] = dt.date.today().isoformat()
+
+    @property
+    def kind(self) -> str:
+        """``city`` or ``county`` (city until answered)."""
+        kind = get_path(self.data, ("jurisdiction", "kind"))
+        return kind if kind in ("city", "county") else "city"
+
+    @property
+    def state(self) -> str:
+        """The two-letter state code (MN until answered)."""
+        return state_code(str(get_path(self.data, ("jurisdiction", "state")) or "MN"))
+
+    def jurisdiction(self, *, own_words: bool = True) -> Jurisdiction:
+        """The jurisdiction as answered so far (defaults for what is not answered yet).
+
+        Args:
+            own_words: Use the answers' names for the governing body, executive and police;
+                ``False`` gives the defaults the draft would use without them.
+        """
+        j = dict(self.data.get("jurisdiction") or {})
+        if not own_words:
+            for key in ("body", "executive", "police"):
+                j.pop(key, None)
+        kind = self.kind
+        jail = j.get("jail")
+        if jail not in JAIL_CHOICES[kind]:
+            jail = "none" if kind == "city" else "sheriff"
+        city_type = (j.get("city_type") or "statutory") if kind == "city" else ""
+        city_type = city_type if self.state == "MN" else ""
+        try:
+            body = self.library.form_for(self.state, kind, city_type).body
+        except DrafterError:  # a custom library without a fitting form; resolve will say
+            body = "City Council" if kind == "city" else "County Board"
+        city = kind == "city"
+        return Jurisdiction(
+            base_name(str(j.get("name") or "____"), kind),
+            kind,
+            self.state,
+            city_type,
+            jail,
+            str(j.get("body") or body),
+            str(j.get("executive") or ("Mayor" if city else "County Administrator")),
+            str(j.get("police") or ("Police Department" if city else "Office of the Sheriff")),
+        )
+
+    def applicable(self) -> list[Clause]:
+        """The provisions that apply to the jurisdiction as answered so far, in order."""
+        jur = self.jurisdiction()
+        return [c for c in self.library.clauses.values() if not applicability(c.spec, jur)]
+
+    def variants(self, clause: Clause) -> list[Any]:
+        """The versions of a provision that fit the kind of jurisdiction."""
+        return [v for v in clause.spec.variants if self.kind in v.applies_to]
+
+    def flags(self, pid: str, variant: str | None) -> tuple[Any, ...]:
+        """The state-law layer's flags on a provision (and version), for this state and kind."""
+        key = (self.state, self.kind, pid, variant or "")
+        if key not in self._flag_cache:
+            found = provision_flags(self.library, self.state, self.kind, pid, variant)
+            self._flag_cache[key] = tuple(found or ())
+        return self._flag_cache[key]
+
+    def is_given(self, key: tuple[str, ...]) -> bool:
+        """Whether the answer to a question was given before the interview (not asked)."""
+        if key in self.given:
+            return True
+        # A full list of provisions settles every part and its details.
+        return ("provisions",) in self.given and key[0] in ("_part", "_details")
+
+    def customizing(self) -> bool:
+        """Whether the user chose to go through the ordinance part by part."""
+        return bool(self.data.get("_customize"))
+
+    def fixed_provisions(self) -> bool:
+        """Whether provisions came from an answers file or ``--set`` (kept without customizing)."""
+        return any(k and k[0] == "provisions" for k in self.given)
+
+    def preset_provisions(self) -> dict[str, dict[str, Any]]:
+        """A copy of the chosen preset's provisions (the default preset's if none)."""
+        preset = self.library.presets.get(str(self.data.get("preset") or ""))
+        if preset is None:
+            preset = self.library.presets.get(self.library.default_preset)
+        # A deep copy: answers are stored into it, and the preset itself must never change.
+        return json.loads(
+            json.dumps({p: v or {} for p, v in (preset.provisions if preset else {}).items()})
+        )
+
+    def provisions(self) -> dict[str, dict[str, Any]]:
+        """The chosen provisions, seeded from the preset the first time they are needed."""
+        provisions = self.data.get("provisions")
+        if not isinstance(provisions, dict):
+            provisions = self.preset_provisions()
+            for clause in self.library.clauses.values():
+                if clause.spec.required:
+                    provisions.setdefault(clause.id, {})
+            self.data["provisions"] = provisions
+        return provisions
+
+    def current_variant(self, clause: Clause) -> str:
+        """The version of a provision chosen so far (or its first that fits)."""
+        entry = self.provisions().get(clause.id) or {}
+        variants = [v.id for v in self.variants(clause)]
+        chosen = entry.get("variant")
+        if chosen in variants:
+            return chosen
+        return variants[0] if variants else ""
+
+    def values(self, pid: str) -> dict[str, Any]:
+        """A provision's variable values so far, with the library's defaults filled in."""
+        clause = self.library.clauses[pid]
+        given = (self.provisions().get(pid) or {}).get("values") or {}
+        return {v.name: given.get(v.name, v.default) for v in clause.spec.variables}
+
+    def asks_variable(self, var: VariableSpec, pid: str) -> bool:
+        """Whether a provision's variable applies (its ``when`` holds for the answers so far)."""
+        if not var.when:
+            return True
+        context: dict[str, Any] = dict(self.values(pid))
+        context["variant"] = self.current_variant(self.library.clauses[pid])
+        context["jur"] = self.jurisdiction()
+        return self.library.evaluate(var.when, context, f"{pid}: variable {var.name}")
+
+    def chosen_ids(self) -> list[str]:
+        """The provisions the draft will include, as answered so far, in order."""
+        applicable = [c.id for c in self.applicable()]
+        if self.customizing() or self.fixed_provisions():
+            chosen = self.provisions()
+        else:
+            chosen = self.preset_provisions()
+            chosen.update({c.id: {} for c in self.library.clauses.values() if c.spec.required})
+        return [pid for pid in applicable if pid in chosen]
