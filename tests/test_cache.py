@@ -1,112 +1,145 @@
-"""What is kept between runs: parsed YAML, used again only while the file's text is the same."""
+"""What is kept between runs: Jinja2's bytecode cache of the compiled clause templates.
+
+Each test loads fresh libraries (one environment each, as separate runs would) with a
+private cache folder, and counts how often Jinja2 compiles a template from source.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
+import os
+from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2.bccache import bc_magic
 
-from ordinance_drafter.library import cache as _cache
-from ordinance_drafter.library.cache import LibraryCache
+from ordinance_drafter.answers.resolve import resolve
+from ordinance_drafter.answers.schema import Answers, JurisdictionAnswers
 from ordinance_drafter.library.loader import Library, builtin_library_path
+from ordinance_drafter.library.templates import cache_folder
+from ordinance_drafter.pipeline import draft_ordinance, render_bytes
+from ordinance_drafter.render import RenderOptions
+
+CONTEXT = {"jur": {"name": "Northfield", "Kind": "City"}, "variant": "", "part": ""}
+ANSWERS = Answers(
+    jurisdiction=JurisdictionAnswers(name="Rice", kind="county", state="MN", jail="county"),
+    preset="comprehensive",
+)
 
 
 @pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    """A private cache folder for the test."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache folder for the test; caching on."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("ORDINANCE_DRAFTER_NO_CACHE", raising=False)
-    return tmp_path / "cache" / "ordinance-drafter"
+    return tmp_path / "xdg" / "ordinance-drafter" / "templates"
 
 
-def test_parsed_yaml_is_kept_and_reused_until_the_text_changes(tmp_path, cache_home):
-    """A second reader gets the kept data; an edited file is parsed again."""
-    source = tmp_path / "a.yaml"
-    source.write_text("title: One\nitems: [1, 2]\nas_of: 2026-11-25\n", encoding="utf-8")
-    expected = {"title": "One", "items": [1, 2], "as_of": dt.date(2026, 11, 25)}
-    parsed: list[str] = []
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every template Jinja2 compiles from source."""
+    names: list[str] = []
+    original = jinja2.Environment.compile
 
-    def parse(text: str) -> object:
-        parsed.append(text)
-        import yaml
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        names.append(str(name))
+        return original(self, source, name, filename, raw, defer_init)
 
-        return yaml.safe_load(text)
-
-    first = LibraryCache(tmp_path)
-    assert first.parse(source.read_text(), source, parse) == expected
-    first.save()
-    assert len(list((cache_home / "library").iterdir())) == 1
-
-    again = LibraryCache(tmp_path)
-    data = again.parse(source.read_text(), source, parse)
-    assert data == expected and len(parsed) == 1
-    data["items"].append(3)  # the caller's copy is its own
-    assert again.parse(source.read_text(), source, parse)["items"] == [1, 2]
-
-    source.write_text("title: Two\n", encoding="utf-8")
-    assert LibraryCache(tmp_path).parse(source.read_text(), source, parse) == {"title": "Two"}
-    assert len(parsed) == 2
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
 
 
-def test_a_damaged_cache_file_is_ignored(tmp_path, cache_home):
-    """Garbage in the cache folder means parsing afresh, not an error."""
-    cache = LibraryCache(tmp_path)
-    assert cache.file is not None
-    cache.file.parent.mkdir(parents=True)
-    cache.file.write_bytes(b"not a pickle")
-    assert LibraryCache(tmp_path).parse("a: 1\n", tmp_path / "a.yaml", lambda t: {"a": 1}) == {
-        "a": 1
-    }
+def render_some(library: Library) -> bytes:
+    """A comprehensive draft (every template it uses, files and YAML texts), as Markdown."""
+    ordinance = draft_ordinance(library, resolve(ANSWERS, library, "test"))
+    return render_bytes(ordinance, "md", RenderOptions(notes="inline"))
 
 
-def test_only_the_built_in_library_is_cached(tmp_path, cache_home):
-    """Loading a copied library leaves no cache file; the built-in one leaves one."""
-    copy = tmp_path / "lib"
-    shutil.copytree(builtin_library_path(), copy)
-    Library(copy)
-    assert not (cache_home / "library").exists()
-    built_in = Library(builtin_library_path())
-    assert len(list((cache_home / "library").iterdir())) == 1
-    again = Library(builtin_library_path())
-    assert again.clauses.keys() == built_in.clauses.keys()
-    assert again.presets == built_in.presets
+def test_the_cache_folder_follows_platformdirs(cache_home: Path):
+    """The user's cache folder, as platformdirs gives it (XDG_CACHE_HOME on Linux)."""
+    assert cache_folder() == cache_home
 
 
-def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
-    """ORDINANCE_DRAFTER_NO_CACHE=1 means nothing is read from or written to a cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def test_a_second_run_loads_compiled_templates_instead_of_compiling(cache_home, compiles):
+    """The first library compiles and stores; a fresh one compiles nothing, same result."""
+    library = Library(builtin_library_path())
+    first = render_some(library)
+    compiled = len(compiles)
+    sections = draft_ordinance(library, resolve(ANSWERS, library, "test")).sections
+    assert compiled > 2 * len(sections)  # every section's text and note, and more
+    assert len(list(cache_home.iterdir())) == compiled  # each stored once
+    assert render_some(Library(builtin_library_path())) == first
+    assert len(compiles) == compiled  # nothing compiled the second time
+
+
+def test_an_edited_template_is_compiled_again(tmp_path, cache_home, compiles):
+    """The cache is keyed by the template's text: an edit is never served stale."""
+    from conftest import build_clause_library
+
+    lib = build_clause_library(tmp_path / "lib", {"provisions/purpose/text.md.j2": "One.\n"})
+    assert Library(lib).clauses["purpose"].text_template.render(CONTEXT) == "One."
+    (lib / "provisions/purpose/text.md.j2").write_text("Two.\n", encoding="utf-8")
+    before = len(compiles)
+    assert Library(lib).clauses["purpose"].text_template.render(CONTEXT) == "Two."
+    assert len(compiles) == before + 1
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"not a cache file", None],
+    ids=["empty", "garbage", "right-header-damaged-body"],
+)
+def test_a_damaged_cache_file_means_compiling_afresh(cache_home, compiles, garbage):
+    """Damaged files are ignored (and replaced), never an error or wrong text."""
+    expected = render_some(Library(builtin_library_path()))
+    for path in cache_home.iterdir():
+        # None: Jinja2's own header, then garbage where the checksum and code should be.
+        path.write_bytes(bc_magic + b"\x00garbage" if garbage is None else garbage)
+    before = len(compiles)
+    assert render_some(Library(builtin_library_path())) == expected
+    assert len(compiles) > before
+    again = len(compiles)
+    assert render_some(Library(builtin_library_path())) == expected
+    assert len(compiles) == again  # the damaged files were replaced by good ones
+
+
+def test_a_cache_folder_that_cannot_be_made_means_no_cache(cache_home, compiles):
+    """A file where the folder should be: templates compile every time, nothing fails."""
+    cache_home.parent.mkdir(parents=True)
+    cache_home.write_text("in the way")
+    expected = render_some(Library(builtin_library_path()))
+    before = len(compiles)
+    assert render_some(Library(builtin_library_path())) == expected
+    assert len(compiles) == 2 * before
+
+
+def test_a_read_only_or_vanished_folder_means_no_cache(cache_home, compiles):
+    """Writing fails (the folder is read-only, or removed during the run): no cache, no error."""
+    library = Library(builtin_library_path())
+    assert library.env.bytecode_cache is not None  # the cache folder exists now
+    cache_home.chmod(0o500)
+    try:
+        expected = render_some(library)
+    finally:
+        cache_home.chmod(0o700)
+    if os.geteuid() != 0:  # root writes to read-only folders; the next check covers it
+        assert not list(cache_home.iterdir())
+    for path in cache_home.iterdir():
+        path.unlink()
+    library = Library(builtin_library_path())
+    assert library.env.bytecode_cache is not None
+    cache_home.rmdir()
+    assert render_some(library) == expected
+    assert not cache_home.exists()
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, compiles):
+    """ORDINANCE_DRAFTER_NO_CACHE=1: nothing is read from or written to a cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("ORDINANCE_DRAFTER_NO_CACHE", "1")
-    assert _cache.cache_dir() is None
-    Library(builtin_library_path())
-    assert not (tmp_path / "cache").exists()
-
-
-def test_compiled_templates_are_kept_with_the_library(tmp_path, cache_home):
-    """A template compiled once is served from the library's cache file the next time."""
-    calls: list[int] = []
-
-    def compile_() -> object:
-        calls.append(1)
-        return compile("x = 1", "<t>", "exec")
-
-    first = LibraryCache(tmp_path)
-    first.code("digest", compile_)
-    first.save()
-    namespace: dict[str, object] = {}
-    exec(LibraryCache(tmp_path).code("digest", compile_), namespace)
-    assert namespace["x"] == 1 and len(calls) == 1
-
-
-def test_old_templates_do_not_pile_up(tmp_path, cache_home, monkeypatch):
-    """Past the limit, saving keeps only the templates this run used."""
-    monkeypatch.setattr(_cache, "MAX_TEMPLATES", 2)
-    cache = LibraryCache(tmp_path)
-    for digest in ("a", "b", "c"):
-        cache.code(digest, lambda: compile("1", "<t>", "eval"))
-    cache.save()
-    later = LibraryCache(tmp_path)
-    later.code("c", lambda: compile("1", "<t>", "eval"))
-    later.code("d", lambda: compile("1", "<t>", "eval"))
-    later.save()
-    assert set(LibraryCache(tmp_path).codes) == {"c", "d"}
+    assert cache_folder() is None
+    expected = render_some(Library(builtin_library_path()))
+    before = len(compiles)
+    assert render_some(Library(builtin_library_path())) == expected
+    assert len(compiles) == 2 * before
+    assert not (tmp_path / "xdg").exists()

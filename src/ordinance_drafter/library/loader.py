@@ -26,7 +26,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ClauseLibraryError
-from .cache import LibraryCache
 from .schema import (
     ClauseSpec,
     DefinitionSpec,
@@ -139,9 +138,6 @@ class Library:
             raise ClauseLibraryError(
                 f"{self.root}: this is not a clause library (it has no library.yaml)."
             )
-        self.cache: LibraryCache | None = None
-        if self.root.resolve() == builtin_library_path().resolve():
-            self.cache = LibraryCache(self.root.resolve())
         self.meta: LibraryMeta = _validate(
             LibraryMeta,
             self.read(meta_path, "library file"),
@@ -161,16 +157,14 @@ class Library:
             "forms file",
         ).forms
         self._check_references()
-        if self.cache is not None:
-            self.cache.save()
 
     def read(self, path: Path, what: str) -> Any:
-        """Read one of the library's YAML files (parsed data is cached for the built-in one).
+        """Read one of the library's YAML files.
 
         Raises:
             ClauseLibraryError: The file is missing, unreadable or not valid YAML.
         """
-        return read_yaml(path, ClauseLibraryError, what, self.cache)
+        return read_yaml(path, ClauseLibraryError, what)
 
     @property
     def version(self) -> str:
@@ -355,14 +349,18 @@ class Library:
         return self._env
 
     def compile(self, path: Path) -> Any:
-        """Compile the template file ``path`` (cached)."""
+        """Load the template file ``path`` through the environment's loader (cached)."""
         key = str(path)
         if key not in self._compiled:
+            from jinja2 import TemplateNotFound
+
+            from .templates import load_template
+
             try:
-                source = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
+                name = self.env.loader.name_of(path)
+                self._compiled[key] = load_template(self.env, name, key)
+            except (OSError, UnicodeDecodeError, ValueError, TemplateNotFound) as exc:
                 raise ClauseLibraryError(f"{path}: cannot read the template ({exc}).") from None
-            self._compiled[key] = self.compile_string(source, key)
         return self._compiled[key]
 
     def compile_string(self, source: str, where: str) -> Any:
@@ -371,7 +369,7 @@ class Library:
         if key not in self._compiled:
             from .templates import compile_template
 
-            self._compiled[key] = compile_template(self.env, source, where, self.cache)
+            self._compiled[key] = compile_template(self.env, source, where)
         return self._compiled[key]
 
     def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:

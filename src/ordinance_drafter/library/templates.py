@@ -22,31 +22,32 @@ forge a reference.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import marshal
 import os
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import platformdirs
 from jinja2 import (
     BaseLoader,
+    FileSystemBytecodeCache,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
     Undefined,
     UndefinedError,
 )
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
-from .cache import LibraryCache, cache_dir, write_atomically
 
 TOKEN_OPEN = "\x02"
 
@@ -80,12 +81,33 @@ def make_ref(current: str) -> Callable[..., str]:
 
 
 class _LibraryLoader(BaseLoader):
-    """Loads ``{% include %}`` targets from inside one clause library, and nowhere else."""
+    """Loads a clause library's templates: its files, and the texts of its YAML files.
+
+    A file is named by its path inside the library (``provisions/purpose/text.md.j2``), as
+    ``{% include %}`` names it; no name reaches outside the library. A template written in
+    a YAML file (a caption, a definition, a form's enacting clause) is registered with
+    :meth:`add_text` under a name made from its text, so the same text is one template.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self.texts: dict[str, str] = {}
 
-    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+    def add_text(self, source: str) -> str:
+        """Register a template text; return the name to load it by."""
+        name = f"<text {hashlib.sha256(source.encode('utf-8')).hexdigest()}>"
+        self.texts[name] = source
+        return name
+
+    def name_of(self, path: Path) -> str:
+        """The template name of a file inside the library."""
+        return path.resolve().relative_to(self.root).as_posix()
+
+    def get_source(
+        self, environment: Any, template: str
+    ) -> tuple[str, str | None, Callable[[], bool]]:
+        if template in self.texts:
+            return self.texts[template], None, lambda: True
         parts = Path(template).parts
         if not parts or any(p in ("..", "") for p in parts) or Path(template).is_absolute():
             raise TemplateNotFound(template)
@@ -97,8 +119,57 @@ class _LibraryLoader(BaseLoader):
         return text, str(path), lambda: path.stat().st_mtime == mtime
 
 
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates, for which a damaged cache file, or a folder
+    that cannot be written, only means compiling afresh."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file (Jinja2 checks its header and checksum only)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):  # a read-only or vanished folder
+            super().dump_bytecode(bucket)
+
+
+# The options the compiled code depends on besides the source: a change here (or a new
+# Jinja2) must not serve code compiled under the old ones. Jinja2 adds Python's version.
+_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": False}
+_CACHE_SALT = hashlib.sha256(
+    f"{jinja2.__version__}|{ImmutableSandboxedEnvironment.__name__}|{sorted(_OPTIONS.items())}".encode()
+).hexdigest()[:12]
+
+
+def cache_folder() -> Path | None:
+    """Where compiled templates are kept between runs, or ``None`` when caching is off.
+
+    The user's cache folder (``platformdirs``: ``~/.cache/ordinance-drafter`` on Linux,
+    following ``XDG_CACHE_HOME``); ``ORDINANCE_DRAFTER_NO_CACHE=1`` turns caching off.
+    """
+    if os.environ.get("ORDINANCE_DRAFTER_NO_CACHE"):
+        return None
+    return Path(platformdirs.user_cache_dir("ordinance-drafter")) / "templates"
+
+
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja2's bytecode cache in :func:`cache_folder`; ``None`` if off or not creatable."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder), pattern=f"{_CACHE_SALT}-%s.cache")
+
+
 def make_environment(root: Path) -> ImmutableSandboxedEnvironment:
     """Build the sandboxed Jinja2 environment for one clause library.
+
+    Templates are loaded through its loader (see :class:`_LibraryLoader`), so that Jinja2's
+    bytecode cache keeps their compiled code between runs, like ``.pyc`` files.
 
     Args:
         root: The library directory; ``{% include %}`` cannot reach outside it.
@@ -107,10 +178,9 @@ def make_environment(root: Path) -> ImmutableSandboxedEnvironment:
         loader=_LibraryLoader(root),
         undefined=StrictUndefined,
         autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
         auto_reload=False,
+        bytecode_cache=bytecode_cache(),
+        **_OPTIONS,
     )
     env.globals.pop("lipsum", None)
     env.globals["anchor"] = anchor_token
@@ -197,62 +267,29 @@ class CompiledTemplate:
             ) from None
 
 
-def _cache_dir() -> str | None:
-    """Where compiled templates are kept between runs (None when caching is off)."""
-    folder = cache_dir()
-    return os.path.join(folder, "templates") if folder is not None else None
-
-
-_CACHE_SALT = "|".join(
-    (jinja2.__version__, sys.version, "sandbox-immutable", "trim+lstrip", "strict", "v1")
-)
-
-
-def _compile_code(env: Any, source: str, cache: LibraryCache | None = None) -> Any:
-    """Compile ``source`` to a code object, reusing one cached on disk by an earlier run.
-
-    Compiling Jinja2 templates is most of the cost of a build, and the clause library rarely
-    changes, so the compiled code is kept (like a .pyc file) under the user's cache folder,
-    keyed by a hash of the source, the Jinja2 and Python versions and the environment's
-    options. A missing or unwritable cache folder just means compiling every time. The
-    built-in library passes its own ``cache``, which keeps all its templates in one file.
-    """
-    folder = _cache_dir()
-    if folder is None:
-        return env.compile(source)
-    digest = hashlib.sha256((_CACHE_SALT + "\0" + source).encode("utf-8")).hexdigest()
-    if cache is not None:
-        return cache.code(digest, lambda: env.compile(source))
-    # Plain strings, not pathlib: a draft reads some 160 of these files.
-    name = os.path.join(folder, digest[:2], f"{digest}.bin")
-    try:
-        with open(name, "rb") as handle:
-            return marshal.loads(handle.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    path = Path(name)
-    code = env.compile(source)
-    write_atomically(path, marshal.dumps(code))
-    return code
-
-
-def compile_template(
-    env: Any, source: str, path: str, cache: LibraryCache | None = None
-) -> CompiledTemplate:
-    """Compile template ``source`` read from ``path`` (kept in ``cache`` if given).
+def load_template(env: Any, name: str, path: str) -> CompiledTemplate:
+    """Load the template ``name`` through the environment's loader (``path`` names it in
+    messages).
 
     Raises:
         TemplateError: The template has a syntax error; the message gives file and line.
     """
     try:
-        code = _compile_code(env, source, cache)
-        template = env.template_class.from_code(env, code, env.make_globals(None), None)
-        return CompiledTemplate(template, path)
+        return CompiledTemplate(env.get_template(name), path)
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"{path}, line {exc.lineno}: template syntax error: {exc.message}. Fix the "
             "Jinja2 tag on that line (every {% if %} needs its {% endif %}, every {{ needs }})."
         ) from None
+
+
+def compile_template(env: Any, source: str, path: str) -> CompiledTemplate:
+    """Compile a template given as text, read from ``path`` (a YAML file's field).
+
+    Raises:
+        TemplateError: The template has a syntax error; the message gives file and line.
+    """
+    return load_template(env, env.loader.add_text(source), path)
 
 
 CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")

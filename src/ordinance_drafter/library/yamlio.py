@@ -10,7 +10,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DrafterError
-from .cache import LibraryCache
 
 try:  # the C loader is several times faster; both are "safe" loaders
     _Loader: type = yaml.CSafeLoader
@@ -22,16 +21,13 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 32_000_000
 
 
-def read_yaml(
-    path: Path, error: type[DrafterError], what: str, cache: LibraryCache | None = None
-) -> Any:
+def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
     """Read a YAML file safely.
 
     Args:
         path: The file.
         error: The error class to raise.
         what: What the file is, for messages ("answers file", "clause file").
-        cache: Where parsed files are kept between runs (the built-in library's).
 
     Raises:
         DrafterError: The file is missing, unreadable, too large or not valid YAML.
@@ -57,8 +53,6 @@ def read_yaml(
         ) from None
     except OSError as exc:
         raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
-    if cache is not None:
-        return cache.parse(text, path, lambda t: parse_yaml(t, path, error, what))
     return parse_yaml(text, path, error, what)
 
 

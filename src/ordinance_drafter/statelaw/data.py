@@ -8,7 +8,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ClauseLibraryError
-from ..library.cache import LibraryCache
 from ..library.loader import Library
 from ..library.yamlio import read_yaml, validate_mapping
 from .codes import STATES
@@ -23,15 +22,13 @@ class StateData:
 
     Args:
         root: The library folder.
-        cache: Where parsed files are kept between runs (the built-in library's), if any.
 
     Raises:
         ClauseLibraryError: A file is invalid; the message names the file and field.
     """
 
-    def __init__(self, root: Path, cache: LibraryCache | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.cache = cache
         self.folder = self.root / "states"
         self._states: dict[str, StateSpec | None] = {}
         self._index: StatesIndex | None = None
@@ -47,7 +44,7 @@ class StateData:
         """``states/_index.yaml``, or ``None`` if the library has none."""
         path = self.folder / "_index.yaml"
         if self._index is None and path.is_file():
-            self._index = self._validate(StatesIndex, path, "state index")
+            self._index = _validate(StatesIndex, path, "state index")
         return self._index
 
     @property
@@ -79,7 +76,7 @@ class StateData:
         if self._federal is None:
             if not path.is_file():
                 return ()
-            self._federal = self._validate(FederalFile, path, "federal context file")
+            self._federal = _validate(FederalFile, path, "federal context file")
         return self._federal.items
 
     @property
@@ -87,12 +84,8 @@ class StateData:
         """The date of ``federal.yaml``."""
         return self._federal.as_of if self.federal and self._federal else ""
 
-    def _validate(self, model: type[BaseModel], path: Path, what: str) -> Any:
-        # A file parsed afresh is written to the cache when the program ends.
-        return _validate(model, path, what, self.cache)
-
     def _load_state(self, path: Path) -> StateSpec:
-        spec: StateSpec = self._validate(StateSpec, path, "state file")
+        spec: StateSpec = _validate(StateSpec, path, "state file")
         if spec.code != path.stem:
             raise ClauseLibraryError(
                 f"{path}: field 'code' is '{spec.code}' but the file is '{path.name}'; "
@@ -106,10 +99,8 @@ class StateData:
         return spec
 
 
-def _validate(
-    model: type[BaseModel], path: Path, what: str, cache: LibraryCache | None = None
-) -> Any:
-    data = read_yaml(path, ClauseLibraryError, what, cache)
+def _validate(model: type[BaseModel], path: Path, what: str) -> Any:
+    data = read_yaml(path, ClauseLibraryError, what)
     return validate_mapping(model, data, path, what, ClauseLibraryError)
 
 
@@ -121,7 +112,7 @@ def state_data(library: Library) -> StateData:
     """
     data = _LOADED.get(id(library))
     if data is None or data[0] is not library:
-        data = (library, load_state_data(library.root, library.cache))
+        data = (library, load_state_data(library.root))
         _LOADED[id(library)] = data
     return data[1]
 
@@ -129,6 +120,6 @@ def state_data(library: Library) -> StateData:
 _LOADED: dict[int, tuple[Library, StateData]] = {}
 
 
-def load_state_data(root: Path, cache: LibraryCache | None = None) -> StateData:
+def load_state_data(root: Path) -> StateData:
     """The (lazily read) state-law data of the library at ``root``."""
-    return StateData(root, cache)
+    return StateData(root)
