@@ -27,17 +27,27 @@ from ..library.values import check_value
 from ..library.yamlio import (
     did_you_mean,
 )
+from .interactions import Outcome, apply_interactions
 from .jurisdiction import JAIL_CHOICES, Jurisdiction, base_name
 from .schema import FORMAT_VERSION, Answers, DocumentAnswers, ProvisionAnswers
 
 
 @dataclass(frozen=True)
 class Choice:
-    """One chosen provision after resolution: its variant and complete values."""
+    """One chosen provision after resolution: its variant and complete values.
+
+    Attributes:
+        id: The provision id.
+        variant: The chosen variant (empty if the provision has one wording).
+        values: Every variable's value, defaults filled in.
+        explicit: The fields the answers set themselves (``variant`` and variable names),
+            as opposed to defaults and a preset's choices. Interactions never change them.
+    """
 
     id: str
     variant: str
     values: Mapping[str, Any]
+    explicit: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -50,6 +60,9 @@ class Resolved:
         document: Document options.
         preset: The preset the answers started from, if any.
         dropped: Provisions a preset offered that do not apply here, with the reason.
+        source: Where the answers came from, for messages.
+        interactions: What the interactions among the chosen provisions changed or found
+            (see :mod:`ordinance_drafter.answers.interactions`), in library order.
     """
 
     jurisdiction: Jurisdiction
@@ -58,6 +71,7 @@ class Resolved:
     preset: str | None
     dropped: list[tuple[str, str]] = field(default_factory=list)
     source: str = ""
+    interactions: list[Outcome] = field(default_factory=list)
 
     @property
     def draft_date(self) -> dt.date:
@@ -260,7 +274,8 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
             if problem:
                 raise AnswerError(f"{source}: field '{where}.values.{var.name}': {problem}.")
             full[var.name] = value
-        choices[pid] = Choice(pid, variant, full)
+        given = set(values) | ({"variant"} if pa.variant else set())
+        choices[pid] = Choice(pid, variant, full, frozenset(given) if explicit else frozenset())
 
     ordered = {cid: choices[cid] for cid in library.clauses if cid in choices}
     for choice in ordered.values():
@@ -285,7 +300,10 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
                     f"{source}: provisions '{choice.id}' and '{other}' conflict (they give "
                     "different rules for the same thing). Keep one of them."
                 )
-    return Resolved(jurisdiction, ordered, answers.document, preset_id, dropped, source)
+    ordered, outcomes = apply_interactions(library, ordered)
+    return Resolved(
+        jurisdiction, ordered, answers.document, preset_id, dropped, source, outcomes
+    )
 
 
 def applicability(spec: Any, jurisdiction: Jurisdiction) -> str:

@@ -32,10 +32,12 @@ from .schema import (
     DocumentSpec,
     FormsFile,
     FormSpec,
+    InteractionSpec,
     LibraryMeta,
     PresetSpec,
     VariableSpec,
 )
+from .values import check_value
 from .yamlio import did_you_mean, read_yaml, validate_mapping
 
 
@@ -301,6 +303,12 @@ class Library:
                         f"{path}: field 'terms' names '{term}', which has no file in "
                         f"definitions/.{did_you_mean(term, self.definitions)}"
                     )
+            for index, interaction in enumerate(clause.spec.interactions):
+                problem = self._interaction_problem(clause, interaction)
+                if problem:
+                    raise ClauseLibraryError(
+                        f"{path}: field 'interactions[{index}].{interaction.kind}' {problem}"
+                    )
         self._check_requires_cycles()
         if self.presets and self.default_preset not in self.presets:
             raise ClauseLibraryError(
@@ -315,6 +323,63 @@ class Library:
                         f"{path}: field 'provisions' names '{pid}', which is not a provision "
                         f"in this library.{did_you_mean(pid, self.clauses)}"
                     )
+
+    def _interaction_problem(self, clause: Clause, interaction: InteractionSpec) -> str:
+        """What is wrong with the names an interaction uses; empty if nothing."""
+        spec = clause.spec
+        for vid in interaction.variants:
+            if vid not in spec.variant_ids:
+                return (
+                    f"applies to variant '{vid}' (field 'variants'), which '{spec.id}' does not "
+                    f"have.{did_you_mean(vid, spec.variant_ids)} Variants: "
+                    f"{', '.join(spec.variant_ids) or 'none'}."
+                )
+        target = interaction.target
+        other = self.clauses.get(target.provision)
+        if other is None or other.id == spec.id:
+            what = "this provision itself" if other is not None else "not a provision"
+            return (
+                f"names provision '{target.provision}', which is {what} in this library."
+                f"{did_you_mean(target.provision, self.clauses)}"
+            )
+        ospec = other.spec
+        if target.variant and target.variant not in ospec.variant_ids:
+            return (
+                f"names variant '{target.variant}' of '{ospec.id}', which has no such variant."
+                f"{did_you_mean(target.variant, ospec.variant_ids)} Variants: "
+                f"{', '.join(ospec.variant_ids) or 'none'}."
+            )
+        if not target.value:
+            return ""
+        var = ospec.variable(target.value)
+        if var is None:
+            names = [v.name for v in ospec.variables]
+            return (
+                f"names value '{target.value}' of '{ospec.id}', which has no such variable."
+                f"{did_you_mean(target.value, names)} Variables: {', '.join(names) or 'none'}."
+            )
+        if target.includes:
+            if var.type != "multiselect":
+                return (
+                    f"uses 'includes' with '{ospec.id}.{var.name}', a {var.type} variable; "
+                    "'includes' is for multiselect variables (use 'equals')."
+                )
+            if target.includes not in var.choice_ids:
+                return (
+                    f"wants '{ospec.id}.{var.name}' to include '{target.includes}', which is "
+                    f"not one of its choices.{did_you_mean(target.includes, var.choice_ids)} "
+                    f"Choices: {', '.join(var.choice_ids)}."
+                )
+            return ""
+        if var.type == "multiselect":
+            return (
+                f"uses 'equals' with '{ospec.id}.{var.name}', a multiselect variable; use "
+                "'includes' with one of its choices."
+            )
+        problem = check_value(var, target.equals)
+        if problem:
+            return f"gives '{ospec.id}.{var.name}' the value {target.equals!r}: {problem}."
+        return ""
 
     def _check_requires_cycles(self) -> None:
         state: dict[str, int] = {}
@@ -416,8 +481,6 @@ def _check_variable(path: Path, var: VariableSpec) -> None:
             f"{where} has no 'default'. Every variable needs a default so that a user who "
             "presses Enter gets a valid draft."
         )
-    from .values import check_value
-
     problem = check_value(var, var.default)
     if problem:
         raise ClauseLibraryError(f"{where}: its default is not valid: {problem}.")

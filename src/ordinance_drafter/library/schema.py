@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_RE = r"^[a-z][a-z0-9_]*$"
 
@@ -95,6 +95,97 @@ class VariantSpec(_Strict):
     requires: tuple[str, ...] = ()
 
 
+class InteractionTarget(_Strict):
+    """The other provision an interaction concerns, and what about it.
+
+    Attributes:
+        provision: The other provision's id.
+        variant: ``needs``: the variant the other provision must use; ``conflicts``: the
+            variant that conflicts (empty: any).
+        value: The name of one of the other provision's variables (with ``includes`` or
+            ``equals``).
+        includes: A multiselect variable's choice that must be (``needs``, ``adjusts``), or
+            that conflicts when it is (``conflicts``), among the chosen values.
+        equals: The value another kind of variable must have, or conflicts when it has.
+    """
+
+    provision: str = Field(pattern=ID_RE)
+    variant: str = ""
+    value: str = ""
+    includes: str = ""
+    equals: Any = None
+
+    @property
+    def wants_value(self) -> bool:
+        """Whether the interaction concerns one of the other provision's values."""
+        return bool(self.includes) or self.equals is not None
+
+
+class InteractionSpec(_Strict):
+    """What a provision needs from, conflicts with, or adjusts in another provision.
+
+    Exactly one of ``needs``, ``conflicts`` and ``adjusts`` is given. An interaction holds
+    only when both provisions are in the draft (and, with ``variants``, when this provision
+    uses one of them).
+
+    Attributes:
+        needs: What the other provision must be for the two to agree. With ``apply``,
+            assembly makes the change when the answers leave that value or variant to its
+            default; when the answers set it otherwise, the draft reports a finding and
+            keeps the answer.
+        conflicts: A variant or value of the other provision that contradicts this one; the
+            draft reports a finding when both are chosen.
+        adjusts: A change this provision makes to the other provision's default; assembly
+            makes it unless the answers set that value themselves.
+        variants: This provision's variants the interaction applies to (empty: all).
+        apply: ``needs`` only: whether assembly may make the change itself.
+        why: One or two sentences on why, shown when the change is made or reported.
+    """
+
+    needs: InteractionTarget | None = None
+    conflicts: InteractionTarget | None = None
+    adjusts: InteractionTarget | None = None
+    variants: tuple[str, ...] = ()
+    apply: bool = False
+    why: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> InteractionSpec:
+        given = [k for k in ("needs", "conflicts", "adjusts") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "an interaction gives exactly one of 'needs', 'conflicts' and 'adjusts'"
+                + (f" (this one gives {' and '.join(given)})" if given else "")
+            )
+        target = self.target
+        if target.includes and target.equals is not None:
+            raise ValueError("give 'includes' (a multiselect's choice) or 'equals', not both")
+        if target.wants_value and not target.value:
+            raise ValueError("'includes' and 'equals' need 'value': the variable they concern")
+        if target.value and not target.wants_value:
+            raise ValueError(f"'value: {target.value}' needs 'includes' or 'equals'")
+        if self.kind != "conflicts" and not (target.variant or target.wants_value):
+            raise ValueError(
+                f"'{self.kind}' must say what it wants of '{target.provision}': a 'variant', "
+                "or a 'value' with 'includes' or 'equals'"
+            )
+        if self.apply and self.kind != "needs":
+            raise ValueError("'apply' goes with 'needs' only ('adjusts' always applies)")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """``needs``, ``conflicts`` or ``adjusts``."""
+        return next(k for k in ("needs", "conflicts", "adjusts") if getattr(self, k) is not None)
+
+    @property
+    def target(self) -> InteractionTarget:
+        """The other provision and what about it."""
+        found = self.needs or self.conflicts or self.adjusts
+        assert found is not None
+        return found
+
+
 class ClauseSpec(_Strict):
     """The metadata of one provision (``provisions/<id>/clause.yaml``)."""
 
@@ -115,6 +206,7 @@ class ClauseSpec(_Strict):
     terms: tuple[str, ...] = ()
     variants: tuple[VariantSpec, ...] = ()
     variables: tuple[VariableSpec, ...] = ()
+    interactions: tuple[InteractionSpec, ...] = ()
     sources: tuple[SourceSpec, ...] = Field(min_length=1)
     keywords: tuple[str, ...] = ()
 
