@@ -14,11 +14,13 @@ re-exported here, so the whole pipeline is one import.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .answers.resolve import Choice, Resolved
 from .answers.sources import resolve_data, resolve_file
 from .assembly.assemble import assemble
+from .assembly.consistency import check_ordinance
 from .assembly.model import Ordinance
 from .files import atomic_write_bytes, check_output_path
 from .library.loader import Clause, Library
@@ -42,8 +44,10 @@ def flag_provision(clause: Clause, choice: Choice, resolved: Resolved) -> list[F
 
 
 def draft_ordinance(library: Library, resolved: Resolved) -> Ordinance:
-    """Assemble the document model for resolved answers (with state-law flags)."""
-    return assemble(library, resolved, flagger=flag_provision)
+    """Assemble the document model for resolved answers (with state-law flags), and check
+    it as a whole (``Ordinance.consistency``)."""
+    ordinance = assemble(library, resolved, flagger=flag_provision)
+    return replace(ordinance, consistency=tuple(check_ordinance(library, resolved, ordinance)))
 
 
 def render_bytes(ordinance: Ordinance, fmt: str, options: RenderOptions) -> bytes:

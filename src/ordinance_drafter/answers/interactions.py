@@ -79,8 +79,10 @@ class Outcome:
                 f"set {self.field} themselves, so it was kept as answered."
             )
         if self.status == CONFLICT:
-            other = f"'{self.target_title}' with {self.wanted}" if self.wanted else (
-                f"'{self.target_title}'"
+            other = (
+                f"'{self.target_title}' with {self.wanted}"
+                if self.wanted
+                else (f"'{self.target_title}'")
             )
             return f"'{self.title}' conflicts with {other}."
         if self.explicit:

@@ -26,6 +26,11 @@ JAIL_CHOICES: dict[str, dict[str, str]] = {
 }
 
 
+def default_attorney(kind: str) -> str:
+    """The name of the jurisdiction's attorney when the answers give none."""
+    return "City Attorney" if kind == "city" else "County Attorney"
+
+
 def base_name(name: str, kind: str) -> str:
     """Strip a leading "City of" or a trailing "County" the user may have typed."""
     name = " ".join(name.split())
@@ -49,6 +54,8 @@ class Jurisdiction:
         body: The governing body, e.g. ``City Council`` or ``County Board``.
         executive: The official who receives reports, e.g. ``Mayor``.
         police: The local law enforcement agency, e.g. ``Police Department``.
+        attorney: The jurisdiction's attorney, e.g. ``City Attorney`` or ``County Attorney``
+            (empty: that default). The one name the text gives that office.
     """
 
     name: str
@@ -59,6 +66,11 @@ class Jurisdiction:
     body: str
     executive: str
     police: str
+    attorney: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.attorney:
+            object.__setattr__(self, "attorney", default_attorney(self.kind))
 
     # -- names ------------------------------------------------------------------
     @property
@@ -100,6 +112,11 @@ class Jurisdiction:
     def the_police(self) -> str:
         """The local law enforcement agency with its article."""
         return f"the {self.police}"
+
+    @property
+    def the_attorney(self) -> str:
+        """``the City Attorney`` or ``the County Attorney``."""
+        return f"the {self.attorney}"
 
     # -- jail -------------------------------------------------------------------
     @property

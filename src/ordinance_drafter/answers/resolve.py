@@ -87,7 +87,7 @@ class Resolved:
         if jur.city_type:
             jdata["city_type"] = jur.city_type
         jdata["jail"] = jur.jail
-        for key in ("body", "executive", "police"):
+        for key in ("body", "executive", "police", "attorney"):
             jdata[key] = getattr(jur, key)
         provisions = {
             c.id: ({"variant": c.variant} if c.variant else {})
@@ -195,6 +195,7 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
         body=ja.body or form.body,
         executive=ja.executive or defaults["executive"],
         police=ja.police or defaults["police"],
+        attorney=ja.attorney or "",
     )
 
     dropped: list[tuple[str, str]] = []
@@ -301,9 +302,7 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
                     "different rules for the same thing). Keep one of them."
                 )
     ordered, outcomes = apply_interactions(library, ordered)
-    return Resolved(
-        jurisdiction, ordered, answers.document, preset_id, dropped, source, outcomes
-    )
+    return Resolved(jurisdiction, ordered, answers.document, preset_id, dropped, source, outcomes)
 
 
 def applicability(spec: Any, jurisdiction: Jurisdiction) -> str:

@@ -60,9 +60,10 @@ class JurisdictionAnswers(_Strict):
     body: str | None = None
     executive: str | None = None
     police: str | None = None
+    attorney: str | None = None
 
     _name = field_validator("name")(_text_validator(MAX_NAME, allow_empty=False))
-    _others = field_validator("body", "executive", "police")(_text_validator(MAX_NAME))
+    _others = field_validator("body", "executive", "police", "attorney")(_text_validator(MAX_NAME))
 
     @field_validator("kind", "city_type", "jail", mode="before")
     @classmethod

@@ -56,7 +56,6 @@ class _Draft:
     order: int
     path: str
     kind: str = "text"
-    title: str = ""
     codified: bool = False
 
 
@@ -155,7 +154,6 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                 spec.order,
                 str(clause.text_path),
                 "finding" if placement == "findings" else "text",
-                spec.title,
                 # Closing provisions (severability, effective date) stay in the ordinance
                 # when the rest becomes a code chapter.
                 bool(resolved.document.code_chapter)
@@ -260,7 +258,8 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             d.note,
             d.summary,
             d.codified,
-            d.title or d.caption.rstrip("."),
+            # The cover lists each section by its caption, so that it matches the ordinance.
+            d.caption.rstrip("."),
             "Paragraph" if d.placement == "resolution" else "Section",
         )
 

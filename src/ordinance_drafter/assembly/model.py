@@ -133,7 +133,8 @@ class Section:
         summary: One plain-language sentence on what the section does.
         codified: True for a section of a code chapter (``19.50. Detainer requests.``),
             False for a section of the ordinance itself (``Section 5. ...``).
-        title: The provision's title in the clause library (for summaries and notes).
+        title: The section's title as the cover summary lists it: its caption without the
+            full stop (the clause library's title names the provision in notes and lists).
         word: What a numbered part is called: ``Section``, or ``Paragraph`` in a resolution.
     """
 
@@ -243,11 +244,33 @@ class CodeChapter:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something the whole-ordinance check found wrong with a draft (see ``consistency``).
+
+    Attributes:
+        kind: ``interaction`` (a section needs what another does not give), ``conflict``,
+            ``reference``, ``term``, ``name`` (a second name for an office or body),
+            ``cover`` or ``spacing`` (white space or glued words).
+        message: What is wrong, naming the sections.
+        fix: What to change.
+        provisions: The provisions involved (their ids).
+        sections: Where in the draft, e.g. ``section 3``.
+    """
+
+    kind: str
+    message: str
+    fix: str
+    provisions: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Ordinance:
     """A complete model ordinance, ready to render.
 
     When ``code`` is set, the sections whose ``codified`` flag is true are printed inside
-    the chapter, under the ordinance section ``code.section_number``.
+    the chapter, under the ordinance section ``code.section_number``. ``consistency`` holds
+    what the whole-ordinance check found (the pipeline fills it in; renderers ignore it).
     """
 
     jurisdiction_name: str
@@ -263,6 +286,7 @@ class Ordinance:
     flags: tuple[Flag, ...] = ()
     form_notes: tuple[str, ...] = ()
     code: CodeChapter | None = None
+    consistency: tuple[Finding, ...] = ()
 
     def section(self, key: str) -> Section | None:
         """Return the section built from provision ``key``, if the draft has one."""

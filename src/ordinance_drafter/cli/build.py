@@ -125,9 +125,18 @@ def build(
         typer.echo(f"Wrote {path}")
     for pid, reason in resolved.dropped:
         typer.echo(f"Note: left out '{pid}': {reason}", err=True)
+    _consistency_warnings(ordinance)
     _library_update(
         answers, lib, resolved, old_lib, old_library, set_ or [], redline, force, record
     )
+
+
+def _consistency_warnings(ordinance: Any) -> None:
+    """Print what the whole-ordinance check found, as warnings (the draft is still written)."""
+    from ..tools.check import finding_text
+
+    for finding in ordinance.consistency:
+        typer.echo(f"Warning (consistency): {finding_text(finding)}", err=True)
 
 
 def _library_update(

@@ -198,6 +198,7 @@ def run_draft(
     from ..interview.terminal import Interview, enable_line_editing
     from ..library.loader import load_library, slug
     from ..pipeline import draft_ordinance
+    from ..tools.check import finding_text
     from .common import _format, _options, _write
 
     console = console or Console(highlight=False)
@@ -273,6 +274,8 @@ def run_draft(
         console.print(f"Wrote {path}", markup=False)
     for pid, reason in resolved.dropped:
         console.print(f"Note: left out '{pid}': {reason}", markup=False)
+    for finding in ordinance.consistency:
+        console.print(f"Warning (consistency): {finding_text(finding)}", markup=False)
     if recovery.is_file() and not no_input:
         recovery.unlink()
     console.print(

@@ -71,11 +71,13 @@ def check_cmd(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     library: LibraryOpt = None,
 ) -> None:
-    """Check an answers file against state law; list every flag with its citation.
+    """Check an answers file against state law and the draft as a whole.
 
-    Exits 0 when no state-law flag applies, 1 when at least one does, and 2 when the
-    answers file is not valid (as for build). Federal context is listed but does not
-    change the exit code.
+    Lists every state-law flag with its citation, every consistency finding (a section that
+    contradicts or misnames another), and the changes made because of how the chosen
+    provisions interact. Exits 0 when there is no flag and no finding, 1 when there is at
+    least one, and 2 when the answers file is not valid (as for build). Federal context and
+    the changes made are listed but do not change the exit code.
     """
     from ..tools.check import check_answers, report_json, report_text
 
@@ -85,5 +87,5 @@ def check_cmd(
         typer.echo(report_json(report))
     else:
         typer.echo(report_text(report), nl=False)
-    if report.flagged:
+    if report.warned:
         raise typer.Exit(1)

@@ -82,12 +82,13 @@ class AnswersSoFar:
         """The jurisdiction as answered so far (defaults for what is not answered yet).
 
         Args:
-            own_words: Use the answers' names for the governing body, executive and police;
+            own_words: Use the answers' names for the governing body, executive, police and
+                attorney;
                 ``False`` gives the defaults the draft would use without them.
         """
         j = dict(self.data.get("jurisdiction") or {})
         if not own_words:
-            for key in ("body", "executive", "police"):
+            for key in ("body", "executive", "police", "attorney"):
                 j.pop(key, None)
         kind = self.kind
         jail = j.get("jail")
@@ -109,6 +110,7 @@ class AnswersSoFar:
             str(j.get("body") or body),
             str(j.get("executive") or ("Mayor" if city else "County Administrator")),
             str(j.get("police") or ("Police Department" if city else "Office of the Sheriff")),
+            str(j.get("attorney") or ""),
         )
 
     def applicable(self) -> list[Clause]:

@@ -309,6 +309,15 @@ def review_only_questions(sofar: AnswersSoFar) -> list[Question]:
             **text,
         ),
         Question(
+            ("jurisdiction", "attorney"),
+            "What is the jurisdiction's attorney called?",
+            "The office that advises the governing body, e.g. City Attorney, County Attorney, "
+            "County Counsel. The draft uses this one name for it throughout.",
+            default=defaults.attorney,
+            label="Attorney",
+            **text,
+        ),
+        Question(
             ("document", "notes"),
             "How should the explanatory notes appear in the document?",
             "The notes explain each section, its legal basis and its sources.",

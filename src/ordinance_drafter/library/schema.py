@@ -282,6 +282,23 @@ class DocumentSpec(_Strict):
     resolution_closing: str
 
 
+class VocabularySpec(_Strict):
+    """An office or body the ordinance must name one way throughout (``vocabulary``).
+
+    Attributes:
+        role: What it is, in words: ``governing body``, ``attorney`` ...
+        name: The one name, from the jurisdiction's answers (Jinja2, e.g. ``{{ jur.body }}``).
+        others: Other names for the same office or body that must not appear beside it
+            (Jinja2; a name that is part of ``name`` is allowed where ``name`` is).
+        form_bodies: Also count each form's ``body`` (``forms.yaml``) as another name.
+    """
+
+    role: str
+    name: str
+    others: tuple[str, ...] = ()
+    form_bodies: bool = False
+
+
 class LibraryMeta(_Strict):
     """``library.yaml``: the library's name, version, categories and default preset."""
 
@@ -291,6 +308,7 @@ class LibraryMeta(_Strict):
     default_preset: str = "essentials"
     categories: tuple[CategorySpec, ...]
     document: DocumentSpec
+    vocabulary: tuple[VocabularySpec, ...] = ()
 
 
 class FormWhen(_Strict):

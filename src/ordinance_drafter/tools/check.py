@@ -1,4 +1,5 @@
-"""``ordinance-drafter check``: every state-law flag for an answers file."""
+"""``ordinance-drafter check``: every state-law flag and consistency finding for an answers
+file, and the changes the interactions between its provisions made."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..answers.interactions import Outcome
 from ..answers.resolve import Resolved
+from ..assembly.model import Finding
 from ..library.loader import Library
-from ..pipeline import flag_provision
+from ..pipeline import draft_ordinance, flag_provision
 from ..statelaw.data import state_data
 from ..statelaw.flags import Flag
 from ..statelaw.schema import StateSpec
@@ -35,6 +38,8 @@ class CheckReport:
         items: ``(provision id, provision title, flags)`` for every chosen provision that
             has a flag, in document order.
         dropped: Provisions a preset offered that do not apply here, with the reason.
+        consistency: What the whole-ordinance check found (see ``assembly.consistency``).
+        applied: The changes the interactions between chosen provisions made (informational).
     """
 
     source: str
@@ -44,6 +49,8 @@ class CheckReport:
     entry: StateSpec | None
     items: tuple[tuple[str, str, tuple[Flag, ...]], ...]
     dropped: tuple[tuple[str, str], ...] = ()
+    consistency: tuple[Finding, ...] = ()
+    applied: tuple[Outcome, ...] = ()
 
     @property
     def state_flags(self) -> list[tuple[str, Flag]]:
@@ -52,8 +59,13 @@ class CheckReport:
 
     @property
     def flagged(self) -> bool:
-        """Whether any state-law flag applies (the exit code is 1 when it does)."""
+        """Whether any state-law flag applies."""
         return bool(self.state_flags)
+
+    @property
+    def warned(self) -> bool:
+        """Whether there is a state-law flag or a consistency finding (exit code 1)."""
+        return self.flagged or bool(self.consistency)
 
 
 def check_answers(library: Library, path: Path) -> CheckReport:
@@ -72,6 +84,7 @@ def check_answers(library: Library, path: Path) -> CheckReport:
         flags = tuple(flag_provision(clause, choice, resolved))
         if flags:
             items.append((choice.id, clause.spec.title, flags))
+    ordinance = draft_ordinance(library, resolved)
     return CheckReport(
         source=str(path),
         state=jur.state,
@@ -80,7 +93,42 @@ def check_answers(library: Library, path: Path) -> CheckReport:
         entry=state_data(library).get(jur.state),
         items=tuple(items),
         dropped=tuple(resolved.dropped),
+        consistency=ordinance.consistency,
+        applied=tuple(o for o in resolved.interactions if not o.is_problem),
     )
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding as a sentence or two: where, what is wrong, what to change."""
+    where = " and ".join(finding.sections)
+    return f"{where[:1].upper()}{where[1:]}: {finding.message} {finding.fix}".strip(": ")
+
+
+def applied_text(outcome: Outcome) -> str:
+    """A change an interaction made, with its reason."""
+    return f"{outcome.message} Why: {outcome.why}"
+
+
+def _finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "provisions": list(finding.provisions),
+        "sections": list(finding.sections),
+        "message": finding.message,
+        "fix": finding.fix,
+    }
+
+
+def _applied_record(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "provision": outcome.provision,
+        "target": outcome.target,
+        "kind": outcome.kind,
+        "status": outcome.status,
+        "change": outcome.change,
+        "message": outcome.message,
+        "why": outcome.why,
+    }
 
 
 def _flag_record(pid: str, title: str, flag: Flag) -> dict[str, Any]:
@@ -122,6 +170,8 @@ def report_json(report: CheckReport) -> str:
             if f.scope != "state"
         ],
         "dropped": [{"provision": pid, "reason": why} for pid, why in report.dropped],
+        "consistency": [_finding_record(f) for f in report.consistency],
+        "interactions": [_applied_record(o) for o in report.applied],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -191,6 +241,24 @@ def report_text(report: CheckReport) -> str:
                         subsequent_indent="    ",
                     )
                 )
+    lines.append("")
+    if report.consistency:
+        lines.append(f"Consistency findings ({len(report.consistency)}):")
+        for finding in report.consistency:
+            lines.append(
+                fill(
+                    f"- [{finding.kind}] {finding_text(finding)}",
+                    width=92,
+                    subsequent_indent="    ",
+                )
+            )
+    else:
+        lines.append("Consistency findings: none.")
+    if report.applied:
+        lines.append("")
+        lines.append("Changes made because of how the chosen provisions interact:")
+        for outcome in report.applied:
+            lines.append(fill(f"- {applied_text(outcome)}", width=92, subsequent_indent="    "))
     for pid, why in report.dropped:
         lines.append(f"Note: left out '{pid}': {why}")
     return "\n".join(lines).rstrip() + "\n"

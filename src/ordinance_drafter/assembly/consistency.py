@@ -1,0 +1,492 @@
+"""The whole-ordinance check: does the assembled draft contradict or misname itself?
+
+Each provision is vetted alone by ``lint-library``; this module reads the assembled
+:class:`~ordinance_drafter.assembly.model.Ordinance` as a whole, the way its attorney
+would, and reports what is wrong as :class:`~ordinance_drafter.assembly.model.Finding`
+records. The pipeline runs it on every build; ``check`` and ``lint-library`` report it.
+
+What it checks:
+
+* **interactions**: what one section needs from another and the answers do not give, and
+  conflicts between chosen sections (``interactions`` in ``clause.yaml``);
+* **references**: every cross-reference points at a section or subsection of this draft,
+  and no section number is typed by hand;
+* **terms**: every defined term is used, every term of art used is defined (a term of art
+  is a library definition's term, or one of its ``avoid`` synonyms, which are reported as
+  a second name for the defined term);
+* **names**: one name for each office and body (``vocabulary`` in ``library.yaml``): the
+  name the jurisdiction's answers give, never one of its other names;
+* **cover**: the title the cover summary gives each section is its caption;
+* **spacing**: no doubled spaces or space before punctuation, and no glued words: every
+  word of a section's text must be a word of its template's literal text or string
+  literals, of the definitions, or of the values and vocabulary it was rendered with.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..answers.resolve import Resolved
+from ..library.loader import Library
+from .model import Finding, Ordinance, Paragraph, Ref, Section, Text
+from .terms import definition_forms, term_pattern
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPACING_RE = re.compile(r" {2,}| [,.;:)\]]|[(\[] ")
+# A section or subsection number written as text instead of with ref().
+_HAND_REF_RE = re.compile(
+    r"\b(?:[Ss]ections?|[Pp]aragraphs?)\s+\d+(?:\.\d+)?(?:\([A-Za-z0-9]+\))*"
+    r"|\b[Ss]ubsections?\s+\([A-Za-z0-9]+\)"
+)
+# The words each library's sources write, computed once per library.
+_WORDS: weakref.WeakKeyDictionary[Library, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+# A citation of another law ("Minnesota Statutes, section 626.8473") is not a reference.
+_CITATION_LEAD_RE = re.compile(
+    r"(?:Statutes|Code|Laws|Act|Rules|Regulations|Charter|Constitution|C\.F\.R\.|U\.S\.C\.)"
+    r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*)?,?\s*$"
+)
+# Words the assembly and the template helpers write themselves.
+_ASSEMBLY_WORDS = frozenset({"and", "or", "chapter", "this", "section", "paragraph", "s"})
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A piece of the draft to read: where it is, which provision it comes from, its text."""
+
+    where: str
+    key: str
+    texts: tuple[str, ...]
+
+
+def check_ordinance(library: Library, resolved: Resolved, ordinance: Ordinance) -> list[Finding]:
+    """Every finding for an assembled draft, in the order of the checks above."""
+    parts = list(_parts(ordinance))
+    findings: list[Finding] = []
+    findings += _interaction_findings(library, resolved, ordinance)
+    findings += _reference_findings(ordinance)
+    findings += _term_findings(library, resolved, ordinance, parts)
+    findings += _name_findings(library, resolved, parts)
+    findings += _cover_findings(ordinance)
+    findings += _spacing_findings(library, resolved, ordinance, parts)
+    return list(dict.fromkeys(findings))
+
+
+# -- what the draft says, part by part ---------------------------------------------------
+
+
+def _where(section: Section, resolution: bool) -> str:
+    if resolution:
+        return f"paragraph {section.number} of the companion resolution"
+    return (
+        f"section {section.number}"
+        if section.key != "definitions"
+        else (f"section {section.number} (definitions)")
+    )
+
+
+def _text_of(p: Paragraph) -> str:
+    """A paragraph's text as printed (cross-references included, labels not)."""
+    return p.text
+
+
+def _parts(o: Ordinance) -> Iterator[_Part]:
+    yield _Part("the title", "", (o.title,))
+    yield _Part("the disclaimer", "", (o.disclaimer,))
+    if o.findings is not None:
+        texts = (o.findings.intro, *(_text_of(p) for p in o.findings.paragraphs))
+        yield _Part("the findings", "findings", texts)
+    yield _Part("the enacting clause", "", (o.enacting_clause,))
+    for sec in o.sections:
+        yield _Part(_where(sec, False), sec.key, (sec.caption, *map(_text_of, sec.paragraphs)))
+    sig = o.signature
+    lines = (sig.passed_line, *(s.role for s in sig.signers), *(s.role for s in sig.attest))
+    yield _Part("the signature block", "", (*lines, *sig.extra_lines, sig.confirm_note))
+    if o.resolution is not None:
+        res = o.resolution
+        yield _Part("the companion resolution", "", (res.title, res.intro, res.closing))
+        for sec in res.sections:
+            texts = (sec.caption, *map(_text_of, sec.paragraphs))
+            yield _Part(_where(sec, True), sec.key, texts)
+
+
+def _section_names(o: Ordinance) -> dict[str, str]:
+    """Where each provision's text is, by provision id."""
+    out = {s.key: _where(s, False) for s in o.sections}
+    if o.resolution is not None:
+        out.update({s.key: _where(s, True) for s in o.resolution.sections})
+    if o.findings is not None:
+        out.setdefault("findings", "the findings")
+    return out
+
+
+# -- interactions --------------------------------------------------------------------------
+
+
+def _interaction_findings(library: Library, resolved: Resolved, o: Ordinance) -> Iterator[Finding]:
+    names = _section_names(o)
+    for outcome in resolved.interactions:
+        if not outcome.is_problem:
+            continue
+        pids = (outcome.provision, outcome.target)
+        yield Finding(
+            "interaction" if outcome.kind == "needs" else "conflict",
+            f"{outcome.message} {outcome.why}",
+            outcome.fix,
+            pids,
+            tuple(names.get(p, p) for p in pids),
+        )
+
+
+# -- cross-references ----------------------------------------------------------------------
+
+
+def _reference_findings(o: Ordinance) -> Iterator[Finding]:
+    sections = [(s, False) for s in o.sections]
+    sections += [(s, True) for s in (o.resolution.sections if o.resolution else ())]
+    anchors = {s.anchor for s, _r in sections} | {
+        p.anchor for s, _r in sections for p in s.paragraphs if p.anchor
+    }
+    for sec, res in sections:
+        where = _where(sec, res)
+        for p in sec.paragraphs:
+            for seg in p.segments:
+                if isinstance(seg, Ref):
+                    targets = {seg.target} | {part.target for part in seg.parts if part.target}
+                    missing = sorted(t for t in targets if t not in anchors)
+                    joined = "".join(part.text for part in seg.parts)
+                    if missing or (seg.parts and joined != seg.text):
+                        yield Finding(
+                            "reference",
+                            f"The cross-reference '{seg.text}' in {where} points at "
+                            f"{', '.join(missing) or 'a part whose number differs'}, which "
+                            "this draft does not have.",
+                            "Refer to it with ref() to a section or item that the draft "
+                            "includes, guarded with has() if it is optional.",
+                            (sec.key,),
+                            (where,),
+                        )
+                elif isinstance(seg, Text):
+                    for match in _HAND_REF_RE.finditer(seg.text):
+                        if _CITATION_LEAD_RE.search(seg.text[: match.start()]):
+                            continue
+                        yield Finding(
+                            "reference",
+                            f"{where.capitalize()} says '{match.group()}' in plain text; a "
+                            "number typed by hand does not follow the numbering when "
+                            "sections drop out or move.",
+                            "Write the reference with ref() in the provision's text.md.j2.",
+                            (sec.key,),
+                            (where,),
+                        )
+
+
+# -- defined terms -------------------------------------------------------------------------
+
+
+def _term_findings(
+    library: Library, resolved: Resolved, o: Ordinance, parts: list[_Part]
+) -> Iterator[Finding]:
+    context = {"jur": resolved.jurisdiction, "has": lambda pid: pid in resolved.choices}
+    defs = o.section("definitions")
+    defined: dict[str, str] = {}  # term (lower case) -> the definition paragraph's text
+    if defs is not None:
+        for p in defs.paragraphs:
+            found = re.match("^\u201c([^\u201d]+)\u201d", p.text)
+            if found:
+                defined[found.group(1).lower()] = p.text
+    operative = [
+        (part, text)
+        for part in parts
+        if part.key not in ("", "findings", "definitions")
+        for text in part.texts
+    ]
+    definitions_where = _where(defs, False) if defs is not None else "the definitions"
+    for defn in library.definitions.values():
+        term, forms = definition_forms(defn, context)
+        pattern = term_pattern(forms)
+        users = sorted({part.where for part, text in operative if pattern.search(text)})
+        in_defs = term.lower() in defined
+        others = [
+            text for key, text in defined.items() if key != term.lower() and pattern.search(text)
+        ]
+        if in_defs and not users and not others:
+            yield Finding(
+                "term",
+                f"'{term}' is defined in {definitions_where} but no section uses it.",
+                "Remove the definition, or use the term where the draft means it.",
+                ("definitions",),
+                (definitions_where,),
+            )
+        if users and not in_defs:
+            yield Finding(
+                "term",
+                f"'{term}' is a defined term of the clause library, used in "
+                f"{', '.join(users)}, but the draft does not define it.",
+                "Add the definition (list the term under 'terms' in the clause.yaml of the "
+                "provisions that use it), or reword the text.",
+                _keys(parts, users),
+                tuple(users),
+            )
+        for loose in defn.spec.avoid:
+            loose_pattern = term_pattern([loose])
+            where = sorted({part.where for part, text in operative if loose_pattern.search(text)})
+            if where:
+                yield Finding(
+                    "term",
+                    f"{', '.join(where).capitalize()} says '{loose}', a second name for the "
+                    f"defined term '{term}'.",
+                    f"Use '{term}' instead.",
+                    _keys(parts, where),
+                    tuple(where),
+                )
+
+
+def _keys(parts: list[_Part], wheres: Iterable[str]) -> tuple[str, ...]:
+    wanted = set(wheres)
+    return tuple(dict.fromkeys(p.key for p in parts if p.where in wanted and p.key))
+
+
+# -- one name for each office and body -----------------------------------------------------
+
+
+def _name_findings(library: Library, resolved: Resolved, parts: list[_Part]) -> Iterator[Finding]:
+    context = {"jur": resolved.jurisdiction}
+    for vocab in library.meta.vocabulary:
+        name = library.compile_string(vocab.name, "library.yaml (vocabulary)").render(context)
+        name = " ".join(name.split())
+        others = [
+            " ".join(library.compile_string(o, "library.yaml (vocabulary)").render(context).split())
+            for o in vocab.others
+        ]
+        if vocab.form_bodies:
+            others += [f.body for f in library.forms]
+        others = [o for o in dict.fromkeys(others) if o and o != name]
+        if not name or not others:
+            continue
+        chosen = _literal(name)
+        for other in others:
+            pattern = _literal(other)
+            hits = []
+            for part in parts:
+                for text in part.texts:
+                    allowed = [(m.start(), m.end()) for m in chosen.finditer(text)]
+                    for m in pattern.finditer(text):
+                        if not any(a <= m.start() and m.end() <= b for a, b in allowed):
+                            hits.append(part)
+                            break
+            wheres = tuple(dict.fromkeys(p.where for p in hits))
+            if wheres:
+                yield Finding(
+                    "name",
+                    f"The {vocab.role} is named '{name}' in this draft (from the jurisdiction's "
+                    f"answers), but {', '.join(wheres)} call{'s' if len(wheres) == 1 else ''} "
+                    f"it '{other}'.",
+                    f"Use '{name}' everywhere: in the templates, write the vocabulary's name "
+                    f"({vocab.name}) instead of '{other}'.",
+                    tuple(dict.fromkeys(p.key for p in hits if p.key)),
+                    wheres,
+                )
+
+
+@lru_cache(maxsize=512)
+def _literal(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])")
+
+
+# -- the cover -----------------------------------------------------------------------------
+
+
+def _cover_findings(o: Ordinance) -> Iterator[Finding]:
+    sections = [(s, False) for s in o.sections]
+    sections += [(s, True) for s in (o.resolution.sections if o.resolution else ())]
+    for sec, res in sections:
+        if sec.title.rstrip(".") != sec.caption.rstrip("."):
+            where = _where(sec, res)
+            yield Finding(
+                "cover",
+                f"The cover summary calls {where} '{sec.title}', but its caption is "
+                f"'{sec.caption}'.",
+                "Give the cover the section's caption.",
+                (sec.key,),
+                (where,),
+            )
+
+
+# -- white space and glued words -----------------------------------------------------------
+
+
+def _spacing_findings(
+    library: Library, resolved: Resolved, o: Ordinance, parts: list[_Part]
+) -> Iterator[Finding]:
+    common = _common_words(library, resolved)
+    for part in parts:
+        for text in part.texts:
+            bad = _SPACING_RE.search(text)
+            if bad:
+                yield Finding(
+                    "spacing",
+                    f"{part.where.capitalize()} has {_spacing_kind(bad.group())} in "
+                    f"'…{text[max(bad.start() - 30, 0) : bad.end() + 30]}…'.",
+                    "Check the template's white space where a value or condition is empty.",
+                    (part.key,) if part.key else (),
+                    (part.where,),
+                )
+                break
+        allowed = common | _part_words(library, resolved, part.key, part.where)
+        unknown = [
+            w
+            for w in dict.fromkeys(_WORD_RE.findall(" ".join(part.texts)))
+            if len(w) > 1 and w.lower() not in allowed
+        ]
+        if unknown:
+            source = _source_name(library, part.key)
+            yield Finding(
+                "spacing",
+                f"{part.where.capitalize()} has the word{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(repr(w) for w in unknown[:5])}, which {source} never "
+                "writes: most likely two words glued together where a template tag swallowed "
+                "the space or line break between them.",
+                "Put a space or line break the template keeps between the words (a line "
+                "that ends with a {% ... %} tag loses its line break; see "
+                "docs/clause-format.md).",
+                (part.key,) if part.key else (),
+                (part.where,),
+            )
+
+
+def _spacing_kind(found: str) -> str:
+    if found.startswith("  "):
+        return "a doubled space"
+    if found[:1] in "([":
+        return "a space after an opening bracket"
+    return "a space before punctuation"
+
+
+def _source_name(library: Library, key: str) -> str:
+    if key in library.clauses:
+        return f"provisions/{key}/text.md.j2"
+    if key == "definitions":
+        return "the definitions"
+    return "library.yaml and forms.yaml"
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+def _values_words(value: Any) -> set[str]:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return set().union(*(_values_words(v) for v in value)) if value else set()
+    if isinstance(value, dict):
+        return _values_words(list(value.values()))
+    return _words(str(value))
+
+
+def _common_words(library: Library, resolved: Resolved) -> set[str]:
+    """Words any part may use: the jurisdiction's vocabulary and the document answers."""
+    jur = resolved.jurisdiction
+    doc = resolved.document
+    names = (
+        jur.name,
+        jur.full_name,
+        jur.Kind,
+        jur.body,
+        jur.executive,
+        jur.police,
+        jur.attorney,
+        jur.state_name,
+        jur.jail_operator,
+        doc.title or "",
+        doc.number,
+        doc.code_name or "",
+        doc.code_chapter or "",
+        doc.code_chapter_title or "",
+        library.meta.name,
+    )
+    words = set(_ASSEMBLY_WORDS)
+    for name in names:
+        words |= _words(name)
+    return words
+
+
+def _part_words(library: Library, resolved: Resolved, key: str, where: str) -> set[str]:
+    """The words a part's own sources write (templates' literal text and string literals)."""
+    if key in library.clauses:
+        clause = library.clauses[key]
+        words = set(_template_words(library, str(clause.text_path)))
+        words |= _source_words(library, clause.spec.caption or clause.spec.title)
+        choice = resolved.choices.get(key)
+        if choice is not None:
+            words |= _values_words(dict(choice.values))
+            spec = clause.spec
+            for var in spec.variables:
+                words |= {w for c in var.choices for w in _words(c.label)}
+        if key == "findings" or where.startswith("paragraph"):
+            words |= _library_document_words(library)
+        return words
+    if key == "definitions":
+        return _definition_words(library) | _library_document_words(library)
+    return _library_document_words(library)
+
+
+def _template_words(library: Library, path: str) -> frozenset[str]:
+    cache = _WORDS.setdefault(library, {})
+    if path not in cache:
+        with open(path, encoding="utf-8") as fh:
+            cache[path] = frozenset(_source_words(library, fh.read()))
+    return cache[path]
+
+
+def _source_words(library: Library, source: str) -> set[str]:
+    """The words of a Jinja2 source's literal text and string literals (not its names)."""
+    words: set[str] = set()
+    for _line, token, value in library.env.lex(source):
+        if token in ("data", "string"):
+            words |= _words(value)
+    return words
+
+
+def _definition_words(library: Library) -> frozenset[str]:
+    cache = _WORDS.setdefault(library, {})
+    if "\x00definitions" not in cache:
+        words: set[str] = set()
+        for defn in library.definitions.values():
+            for source in (defn.spec.term, defn.spec.means, *defn.spec.forms):
+                words |= _source_words(library, source)
+        cache["\x00definitions"] = frozenset(words)
+    return cache["\x00definitions"]
+
+
+def _library_document_words(library: Library) -> frozenset[str]:
+    cache = _WORDS.setdefault(library, {})
+    if "\x00document" not in cache:
+        words: set[str] = set()
+        doc = library.meta_document
+        for source in (
+            doc.title,
+            doc.disclaimer,
+            doc.findings_intro,
+            doc.definitions_caption,
+            doc.definitions_intro,
+            doc.resolution_title,
+            doc.resolution_intro,
+            doc.resolution_closing,
+        ):
+            words |= _source_words(library, source)
+        for form in library.forms:
+            for source in (
+                form.enacting_clause,
+                form.passed_line,
+                *form.signers,
+                *form.attest,
+                *form.extra_lines,
+                *form.confirm,
+            ):
+                words |= _source_words(library, source)
+        cache["\x00document"] = frozenset(words)
+    return cache["\x00document"]
