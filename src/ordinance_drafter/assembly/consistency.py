@@ -33,8 +33,8 @@ from typing import Any
 
 from ..answers.resolve import Resolved
 from ..library.loader import Library
-from .model import Finding, Ordinance, Paragraph, Ref, Section, Text
-from .terms import definition_forms, term_pattern
+from .model import Finding, Ordinance, Paragraph, Ref, Section
+from .terms import definition_forms, mentions, term_pattern
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _SPACING_RE = re.compile(r" {2,}| [,.;:)\]]|[(\[] ")
@@ -170,7 +170,7 @@ def _reference_findings(o: Ordinance) -> Iterator[Finding]:
                             (sec.key,),
                             (where,),
                         )
-                elif isinstance(seg, Text):
+                elif "ection" in seg.text or "aragraph" in seg.text:
                     for match in _HAND_REF_RE.finditer(seg.text):
                         if _CITATION_LEAD_RE.search(seg.text[: match.start()]):
                             continue
@@ -200,28 +200,37 @@ def _term_findings(
             if found:
                 defined[found.group(1).lower()] = p.text
     operative = [
-        (part, text)
+        (part, text, text.lower())
         for part in parts
         if part.key not in ("", "findings", "definitions")
-        for text in part.texts
+        for text in ("\n".join(part.texts),)
     ]
+    lowered = "\n".join(low for _p, _t, low in operative)
+    definitions_text = "\n".join(defined.values()).lower()
+
+    def users_of(forms: Iterable[str]) -> list[str]:
+        """The parts that use any of ``forms`` (a plain search first: most terms are absent)."""
+        forms = tuple(f for f in forms if f.strip())
+        if not any(f.lower() in lowered for f in forms):
+            return []
+        return sorted({part.where for part, text, low in operative if mentions(text, forms, low)})
+
     definitions_where = _where(defs, False) if defs is not None else "the definitions"
     for defn in library.definitions.values():
         term, forms = definition_forms(defn, context)
-        pattern = term_pattern(forms)
-        users = sorted({part.where for part, text in operative if pattern.search(text)})
+        users = users_of(forms)
         in_defs = term.lower() in defined
-        others = [
-            text for key, text in defined.items() if key != term.lower() and pattern.search(text)
-        ]
-        if in_defs and not users and not others:
-            yield Finding(
-                "term",
-                f"'{term}' is defined in {definitions_where} but no section uses it.",
-                "Remove the definition, or use the term where the draft means it.",
-                ("definitions",),
-                (definitions_where,),
-            )
+        if in_defs and not users:
+            pattern = term_pattern(forms)
+            others = [t for k, t in defined.items() if k != term.lower() and pattern.search(t)]
+            if not others and term.lower() in definitions_text:
+                yield Finding(
+                    "term",
+                    f"'{term}' is defined in {definitions_where} but no section uses it.",
+                    "Remove the definition, or use the term where the draft means it.",
+                    ("definitions",),
+                    (definitions_where,),
+                )
         if users and not in_defs:
             yield Finding(
                 "term",
@@ -233,8 +242,7 @@ def _term_findings(
                 tuple(users),
             )
         for loose in defn.spec.avoid:
-            loose_pattern = term_pattern([loose])
-            where = sorted({part.where for part, text in operative if loose_pattern.search(text)})
+            where = users_of([loose])
             if where:
                 yield Finding(
                     "term",
@@ -256,6 +264,8 @@ def _keys(parts: list[_Part], wheres: Iterable[str]) -> tuple[str, ...]:
 
 def _name_findings(library: Library, resolved: Resolved, parts: list[_Part]) -> Iterator[Finding]:
     context = {"jur": resolved.jurisdiction}
+    blobs = [(part, "\n".join(part.texts)) for part in parts]
+    everything = "\n".join(text for _p, text in blobs)
     for vocab in library.meta.vocabulary:
         name = library.compile_string(vocab.name, "library.yaml (vocabulary)").render(context)
         name = " ".join(name.split())
@@ -265,20 +275,23 @@ def _name_findings(library: Library, resolved: Resolved, parts: list[_Part]) -> 
         ]
         if vocab.form_bodies:
             others += [f.body for f in library.forms]
-        others = [o for o in dict.fromkeys(others) if o and o != name]
+        # A plain search first: most other names are absent from most drafts.
+        others = [o for o in dict.fromkeys(others) if o and o != name and o in everything]
         if not name or not others:
             continue
         chosen = _literal(name)
         for other in others:
             pattern = _literal(other)
             hits = []
-            for part in parts:
-                for text in part.texts:
-                    allowed = [(m.start(), m.end()) for m in chosen.finditer(text)]
-                    for m in pattern.finditer(text):
-                        if not any(a <= m.start() and m.end() <= b for a, b in allowed):
-                            hits.append(part)
-                            break
+            for part, text in blobs:
+                if other not in text:
+                    continue
+                allowed = [(m.start(), m.end()) for m in chosen.finditer(text)]
+                if any(
+                    not any(a <= m.start() and m.end() <= b for a, b in allowed)
+                    for m in pattern.finditer(text)
+                ):
+                    hits.append(part)
             wheres = tuple(dict.fromkeys(p.where for p in hits))
             if wheres:
                 yield Finding(
@@ -340,7 +353,7 @@ def _spacing_findings(
         allowed = common | _part_words(library, resolved, part.key, part.where)
         unknown = [
             w
-            for w in dict.fromkeys(_WORD_RE.findall(" ".join(part.texts)))
+            for w in dict.fromkeys(_WORD_RE.findall("\n".join(part.texts)))
             if len(w) > 1 and w.lower() not in allowed
         ]
         if unknown:
@@ -418,28 +431,39 @@ def _part_words(library: Library, resolved: Resolved, key: str, where: str) -> s
     """The words a part's own sources write (templates' literal text and string literals)."""
     if key in library.clauses:
         clause = library.clauses[key]
-        words = set(_template_words(library, str(clause.text_path)))
-        words |= _source_words(library, clause.spec.caption or clause.spec.title)
+        words = set(
+            _cached(
+                library,
+                f"provision:{key}",
+                lambda: (
+                    _source_words(library, clause.text_path.read_text(encoding="utf-8"))
+                    | _source_words(library, clause.spec.caption or clause.spec.title)
+                    | {
+                        w
+                        for var in clause.spec.variables
+                        for c in var.choices
+                        for w in _words(c.label)
+                    }
+                ),
+            )
+        )
         choice = resolved.choices.get(key)
         if choice is not None:
             words |= _values_words(dict(choice.values))
-            spec = clause.spec
-            for var in spec.variables:
-                words |= {w for c in var.choices for w in _words(c.label)}
         if key == "findings" or where.startswith("paragraph"):
             words |= _library_document_words(library)
         return words
     if key == "definitions":
         return _definition_words(library) | _library_document_words(library)
-    return _library_document_words(library)
+    return set(_library_document_words(library))
 
 
-def _template_words(library: Library, path: str) -> frozenset[str]:
+def _cached(library: Library, key: str, compute: Any) -> frozenset[str]:
+    """``compute()``'s words, kept for the life of ``library``."""
     cache = _WORDS.setdefault(library, {})
-    if path not in cache:
-        with open(path, encoding="utf-8") as fh:
-            cache[path] = frozenset(_source_words(library, fh.read()))
-    return cache[path]
+    if key not in cache:
+        cache[key] = frozenset(compute())
+    return cache[key]
 
 
 def _source_words(library: Library, source: str) -> set[str]:
@@ -452,22 +476,20 @@ def _source_words(library: Library, source: str) -> set[str]:
 
 
 def _definition_words(library: Library) -> frozenset[str]:
-    cache = _WORDS.setdefault(library, {})
-    if "\x00definitions" not in cache:
+    def compute() -> set[str]:
         words: set[str] = set()
         for defn in library.definitions.values():
             for source in (defn.spec.term, defn.spec.means, *defn.spec.forms):
                 words |= _source_words(library, source)
-        cache["\x00definitions"] = frozenset(words)
-    return cache["\x00definitions"]
+        return words
+
+    return _cached(library, "definitions", compute)
 
 
 def _library_document_words(library: Library) -> frozenset[str]:
-    cache = _WORDS.setdefault(library, {})
-    if "\x00document" not in cache:
-        words: set[str] = set()
+    def compute() -> set[str]:
         doc = library.meta_document
-        for source in (
+        sources = [
             doc.title,
             doc.disclaimer,
             doc.findings_intro,
@@ -476,17 +498,13 @@ def _library_document_words(library: Library) -> frozenset[str]:
             doc.resolution_title,
             doc.resolution_intro,
             doc.resolution_closing,
-        ):
-            words |= _source_words(library, source)
+        ]
         for form in library.forms:
-            for source in (
-                form.enacting_clause,
-                form.passed_line,
-                *form.signers,
-                *form.attest,
-                *form.extra_lines,
-                *form.confirm,
-            ):
-                words |= _source_words(library, source)
-        cache["\x00document"] = frozenset(words)
-    return cache["\x00document"]
+            sources += [form.enacting_clause, form.passed_line, *form.signers, *form.attest]
+            sources += [*form.extra_lines, *form.confirm]
+        words: set[str] = set()
+        for source in sources:
+            words |= _source_words(library, source)
+        return words
+
+    return _cached(library, "document", compute)

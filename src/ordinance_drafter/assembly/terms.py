@@ -57,6 +57,14 @@ def used_terms(
     return found
 
 
+def mentions(text: str, forms: Iterable[str], lowered: str | None = None) -> bool:
+    """Whether ``text`` uses any of ``forms`` as a term (as :func:`term_pattern` finds it).
+
+    ``lowered`` is ``text.lower()``, if the caller has it.
+    """
+    return _mentions(text, text.lower() if lowered is None else lowered, tuple(forms))
+
+
 def _mentions(blob: str, lowered: str, forms: tuple[str, ...]) -> bool:
     """Whether :func:`term_pattern` would find one of ``forms`` in ``blob``.
 

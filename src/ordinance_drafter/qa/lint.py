@@ -12,6 +12,9 @@ checks:
 * cross-references name provisions that are required, listed under ``requires``, or
   guarded with ``has()``;
 * presets resolve for a Minnesota city and county without breaking requires or conflicts;
+* every preset, for a city and a county and every jail arrangement, in a sample of states
+  (:func:`sample_states`), gives a draft the whole-ordinance check finds nothing in
+  (``assembly.consistency``: interactions, references, terms, names, cover, white space);
 * every sample answers file renders to its expected text.
 """
 
@@ -163,6 +166,7 @@ def _lint(library: Any, problems: list[str]) -> None:
                 )
     _lint_definitions(library, problems, declared_anywhere)
     _lint_presets(library, problems)
+    _lint_consistency(library, problems)
     _lint_samples(library, problems)
     from .statelint import lint_state_data
 
@@ -220,6 +224,72 @@ def _lint_presets(library: Any, problems: list[str]) -> None:
                 resolve(answers, library, f"preset {preset.id} [{kind}, jail={jail}]")
             except DrafterError as exc:
                 problems.append(exc.message)
+
+
+PRESET_COMBOS = (
+    ("city", "none"),
+    ("city", "city"),
+    ("county", "sheriff"),
+    ("county", "county"),
+    ("county", "none"),
+)
+
+
+def sample_states(library: Any) -> list[str]:
+    """The states the whole-ordinance check covers, derived from the library's own data.
+
+    Minnesota (the first-class default); the first state named by each form in
+    ``forms.yaml`` that is written for particular states (so every form is built); and the
+    first state with each state-law status in ``states/`` (so every kind of state-law
+    warning is built).
+    """
+    from ..statelaw.data import state_data
+
+    picked = ["MN"]
+    for form in library.forms:
+        if form.when.state:
+            picked.append(sorted(form.when.state)[0])
+    data = state_data(library)
+    by_status: dict[str, str] = {}
+    for code in sorted(data.states):
+        entry = data.get(code)
+        if entry is not None:
+            by_status.setdefault(entry.status, code)
+    picked += [by_status[k] for k in sorted(by_status)]
+    return list(dict.fromkeys(picked))
+
+
+def _lint_consistency(library: Any, problems: list[str]) -> None:
+    """Build every preset x kind x jail x sample state and report what the check finds."""
+    from ..answers.resolve import resolve
+    from ..answers.schema import Answers, JurisdictionAnswers
+    from ..pipeline import draft_ordinance
+    from ..tools.check import finding_text
+
+    found: dict[str, list[str]] = {}
+    for preset in library.presets.values():
+        fixed = preset.jurisdiction.get("kind")
+        for kind, jail in PRESET_COMBOS:
+            if fixed and (kind != fixed or jail != preset.jurisdiction.get("jail", jail)):
+                continue
+            for state in sample_states(library):
+                label = f"preset {preset.id} [{kind}, jail={jail}, {state}]"
+                answers = Answers(
+                    jurisdiction=JurisdictionAnswers(
+                        name="Sampleton", kind=kind, state=state, jail=jail
+                    ),
+                    preset=preset.id,
+                )
+                try:
+                    ordinance = draft_ordinance(library, resolve(answers, library, label))
+                except DrafterError as exc:
+                    problems.append(exc.message)
+                    continue
+                for finding in ordinance.consistency:
+                    found.setdefault(finding_text(finding), []).append(label)
+    for text, labels in found.items():
+        more = f" and {len(labels) - 1} more" if len(labels) > 1 else ""
+        problems.append(f"{labels[0]}{more}: {text}")
 
 
 def _lint_samples(library: Any, problems: list[str]) -> None:
