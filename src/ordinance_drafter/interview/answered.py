@@ -13,8 +13,9 @@ import datetime as dt
 import json
 from typing import Any
 
+from ..answers.interactions import Outcome, apply_interactions
 from ..answers.jurisdiction import JAIL_CHOICES, Jurisdiction, base_name
-from ..answers.resolve import applicability
+from ..answers.resolve import Choice, applicability
 from ..errors import DrafterError
 from ..library.loader import Clause, Library
 from ..library.schema import VariableSpec
@@ -180,6 +181,43 @@ class AnswersSoFar:
         clause = self.library.clauses[pid]
         given = (self.provisions().get(pid) or {}).get("values") or {}
         return {v.name: given.get(v.name, v.default) for v in clause.spec.variables}
+
+    def _choices(self) -> dict[str, Choice]:
+        """The provisions chosen so far, as resolve would see them (before interactions)."""
+        explicit_values = self.customizing() or self.fixed_provisions()
+        out: dict[str, Choice] = {}
+        for pid in self.chosen_ids():
+            clause = self.library.clauses[pid]
+            given = (self.provisions().get(pid) or {}).get("values") or {}
+            explicit = frozenset(given) if explicit_values else frozenset()
+            out[pid] = Choice(pid, self.current_variant(clause), self.values(pid), explicit)
+        return out
+
+    def interactions(self) -> tuple[dict[str, Choice], list[Outcome]]:
+        """What the interactions among the provisions chosen so far change and find.
+
+        Returns the choices with the changes made and one outcome per interaction that
+        holds (see :func:`ordinance_drafter.answers.interactions.apply_interactions`).
+        """
+        return apply_interactions(self.library, self._choices())
+
+    def shown_values(self, pid: str) -> dict[str, Any]:
+        """A provision's values as the draft will use them (interactions' changes made)."""
+        choices, _outcomes = self.interactions()
+        choice = choices.get(pid)
+        return dict(choice.values) if choice is not None else self.values(pid)
+
+    def new_interactions(self) -> list[Outcome]:
+        """The interaction outcomes not yet shown to the user; marks them shown.
+
+        Each change made, and each contradiction the answers create, is said once (the
+        keys are kept under ``_said`` so that a resumed interview does not repeat them).
+        """
+        said = self.data.setdefault("_said", [])
+        _choices, outcomes = self.interactions()
+        fresh = [o for o in outcomes if f"{o.key}:{o.status}" not in said]
+        said.extend(f"{o.key}:{o.status}" for o in fresh)
+        return fresh
 
     def asks_variable(self, var: VariableSpec, pid: str) -> bool:
         """Whether a provision's variable applies (its ``when`` holds for the answers so far)."""

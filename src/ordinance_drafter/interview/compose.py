@@ -255,8 +255,9 @@ def _details_questions(
     variables = [(c, v) for c in chosen for v in c.spec.variables if sofar.asks_variable(v, c.id)]
     if not variables:
         return []
+    shown = {c.id: sofar.shown_values(c.id) for c in chosen}
     lines = tuple(
-        f"{c.spec.title}: {short_prompt(v.prompt)} " + value_text(v, sofar.values(c.id)[v.name])
+        f"{c.spec.title}: {short_prompt(v.prompt)} " + value_text(v, shown[c.id][v.name])
         for c, v in variables
     )
     label = sofar.library.category_title(cid)
@@ -274,7 +275,7 @@ def _details_questions(
     ]
     if get_path(sofar.data, ("_details", cid)):
         for clause, var in variables:
-            default = sofar.values(clause.id)[var.name]
+            default = shown[clause.id][var.name]
             qs.append(variable_question(clause.id, clause.spec.title, var, default))
     return qs
 

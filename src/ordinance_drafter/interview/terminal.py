@@ -239,10 +239,25 @@ class Interview:
                 continue
             break
         self.model.store(q, value)
-        self.save_recovery()
         if q.kind == "part":
             self._warn_chosen(q, value)
         self._state_notice()  # also when the state is changed from the review
+        self._interaction_notices()
+        self.save_recovery()
+
+    def _interaction_notices(self) -> None:
+        """Say, once each, what the chosen provisions' interactions changed or contradict."""
+        for outcome in self.model.new_interactions():
+            problem = outcome.is_problem
+            self.console.print(
+                Text(
+                    ("⚠ " if problem else "Note: ") + outcome.message,
+                    style="yellow" if problem else "cyan",
+                )
+            )
+            self.console.print(Text(f"  Why: {outcome.why}", style="dim"))
+            if problem:
+                self.console.print(Text(f"  {outcome.fix}", style="yellow"))
 
     def _warn_chosen(self, q: Question, picked: list[str]) -> None:
         serious = [(o, f) for o in q.options if o.id in picked for f in o.flags if is_serious(f)]
@@ -338,6 +353,7 @@ class Interview:
                 table.add_row(str(n), Text(q.label or q.prompt), Text(self.model.answer_text(q)))
             self.console.print(table)
             self._review_flags()
+            self._interaction_notices()  # answers given before the interview, said once
             self.asking = ("_review",)
             raw = self._read("Enter writes the draft; a number changes that answer: ")
             text = raw.strip().lower()
