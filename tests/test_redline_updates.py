@@ -13,6 +13,13 @@ from ordinance_drafter.library.loader import builtin_library_path, load_library
 from ordinance_drafter.tools.updates import replace_library_block
 from renderkit import pandoc_text
 
+LIB = load_library(builtin_library_path())
+OLD = LIB.version  # the built-in library's version, and the newer copy's below
+NEW = ".".join([*OLD.split(".")[:-1], str(int(OLD.split(".")[-1]) + 1)])
+OLD_SI = LIB.clauses["status_inquiry"].spec.version
+NEW_SI = ".".join([*OLD_SI.split(".")[:-1], str(int(OLD_SI.split(".")[-1]) + 1)])
+BARE_RECORD = f"library: {{name: {LIB.meta.name}, version: {OLD}}}\n"
+
 COMMENTED = """\
 # Northfield's answers, kept by the city attorney.
 format: 1
@@ -28,12 +35,16 @@ document:
 
 
 def newer_library(tmp_path: Path) -> Path:
-    """A copy of the built-in library at 0.2.0 with one provision reworded (and bumped)."""
+    """A copy of the built-in library, one version on, with one provision reworded (and
+    bumped)."""
     root = build_clause_library(tmp_path / "newlib", {})
     meta = root / "library.yaml"
-    meta.write_text(meta.read_text().replace("version: 0.1.0", "version: 0.2.0", 1))
+    assert f"\nversion: {OLD}\n" in meta.read_text()
+    meta.write_text(meta.read_text().replace(f"\nversion: {OLD}\n", f"\nversion: {NEW}\n", 1))
     clause = root / "provisions/status_inquiry/clause.yaml"
-    clause.write_text(clause.read_text().replace("version: 0.1.0", "version: 0.2.0", 1))
+    clause.write_text(
+        clause.read_text().replace(f"version: {OLD_SI}", f"version: {NEW_SI}", 1)
+    )
     text = root / "provisions/status_inquiry/text.md.j2"
     original = text.read_text()
     assert "must not ask any person about" in original
@@ -62,7 +73,7 @@ def test_old_records_without_provision_versions_still_build(tmp_path):
     """An answers file from before this change ({name, version} only) builds as before."""
     path = write_answers(
         tmp_path / "old.yaml",
-        COMMENTED + "library: {name: Ordinance Drafter model clause library, version: 0.1.0}\n",
+        COMMENTED + BARE_RECORD,
     )
     result = run_command("build", str(path), "-o", "out.docx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -80,21 +91,22 @@ def test_record_adds_only_the_library_block(tmp_path):
     text = path.read_text()
     assert text.startswith(COMMENTED)
     record = yaml.safe_load(text)["library"]
-    assert record["version"] == "0.1.0" and record["provisions"]["status_inquiry"] == "0.1.0"
+    assert record["version"] == OLD and record["provisions"]["status_inquiry"] == OLD_SI
     again = run_command("build", str(path), "-o", "c.docx", "--record", cwd=tmp_path)
     assert "already records" in again.stdout and path.read_text() == text
 
 
 def test_build_with_a_newer_library_names_the_changed_provisions(tmp_path):
-    """A recorded 0.1.0 file built with 0.2.0 lists the provision whose version changed."""
+    """A file recorded with one library and built with a newer one lists the provision whose
+    version changed."""
     path = write_answers(tmp_path / "n.yaml", COMMENTED)
     assert run_command("build", str(path), "-o", "a.docx", "--record", cwd=tmp_path).returncode == 0
     newlib = newer_library(tmp_path)
     result = run_command("build", str(path), "-o", "b.docx", "--library", str(newlib), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     message = " ".join(result.stderr.split())
-    assert "built with clause library 0.1.0; this build uses 0.2.0" in message
-    assert "status_inquiry" in message and "0.1.0 → 0.2.0" in message
+    assert f"built with clause library {OLD}; this build uses {NEW}" in message
+    assert "status_inquiry" in message and f"{OLD_SI} → {NEW_SI}" in message
     assert "resource_use" not in message  # unchanged provisions are not listed
     assert "--old-library" in message
 
@@ -111,7 +123,7 @@ def test_record_refreshes_an_outdated_block_in_place(tmp_path):
     text = path.read_text()
     assert text.startswith(COMMENTED)
     record = yaml.safe_load(text)["library"]
-    assert record["version"] == "0.2.0" and record["provisions"]["status_inquiry"] == "0.2.0"
+    assert record["version"] == NEW and record["provisions"]["status_inquiry"] == NEW_SI
     assert text.count("library:") == 1
 
 
@@ -151,7 +163,7 @@ def test_old_library_supplies_versions_a_bare_record_lacks(tmp_path):
     """A record without provision versions is compared using the old library itself."""
     path = write_answers(
         tmp_path / "n.yaml",
-        COMMENTED + "library: {name: Ordinance Drafter model clause library, version: 0.1.0}\n",
+        COMMENTED + BARE_RECORD,
     )
     newlib = newer_library(tmp_path)
     bare = run_command("build", str(path), "-o", "a.docx", "--library", str(newlib), cwd=tmp_path)
@@ -167,7 +179,7 @@ def test_old_library_supplies_versions_a_bare_record_lacks(tmp_path):
         str(builtin_library_path()),
         cwd=tmp_path,
     )
-    assert "status_inquiry" in result.stderr and "0.1.0 → 0.2.0" in result.stderr
+    assert "status_inquiry" in result.stderr and f"{OLD_SI} → {NEW_SI}" in result.stderr
 
 
 @pytest.mark.parametrize(
