@@ -42,9 +42,7 @@ def newer_library(tmp_path: Path) -> Path:
     assert f"\nversion: {OLD}\n" in meta.read_text()
     meta.write_text(meta.read_text().replace(f"\nversion: {OLD}\n", f"\nversion: {NEW}\n", 1))
     clause = root / "provisions/status_inquiry/clause.yaml"
-    clause.write_text(
-        clause.read_text().replace(f"version: {OLD_SI}", f"version: {NEW_SI}", 1)
-    )
+    clause.write_text(clause.read_text().replace(f"version: {OLD_SI}", f"version: {NEW_SI}", 1))
     text = root / "provisions/status_inquiry/text.md.j2"
     original = text.read_text()
     assert "must not ask any person about" in original

@@ -337,9 +337,15 @@ def _spacing_findings(
     library: Library, resolved: Resolved, o: Ordinance, parts: list[_Part]
 ) -> Iterator[Finding]:
     common = _common_words(library, resolved)
+    typed = _typed_texts(resolved)
     for part in parts:
         for text in part.texts:
-            bad = _SPACING_RE.search(text)
+            # What the user typed is data: "Foo ( Bar" as a name is not the template's fault.
+            masked = text
+            for value in typed:
+                if value in masked:
+                    masked = masked.replace(value, "x" * len(value))
+            bad = _SPACING_RE.search(masked)
             if bad:
                 yield Finding(
                     "spacing",
@@ -398,6 +404,20 @@ def _values_words(value: Any) -> set[str]:
     if isinstance(value, dict):
         return _values_words(list(value.values()))
     return _words(str(value))
+
+
+def _typed_texts(resolved: Resolved) -> list[str]:
+    """The texts the user typed that reach the draft (names, titles, text values)."""
+    jur = resolved.jurisdiction
+    doc = resolved.document
+    texts = [jur.name, jur.body, jur.executive, jur.police, jur.attorney]
+    texts += [doc.title or "", doc.number, doc.code_name or "", doc.code_chapter_title or ""]
+    for choice in resolved.choices.values():
+        texts += [v for v in choice.values.values() if isinstance(v, str)]
+    # Templates may drop a leading article ("the County Attorney" as a title).
+    texts += [t[4:] for t in texts if t[:4].lower() == "the "]
+    # Longest first, so that a name inside a longer one is masked with it.
+    return sorted({t.strip() for t in texts if t.strip()}, key=len, reverse=True)
 
 
 def _common_words(library: Library, resolved: Resolved) -> set[str]:
