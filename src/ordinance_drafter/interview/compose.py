@@ -1,132 +1,148 @@
-"""The interview's questions, composed from the clause library and the answers so far.
+"""The interview's questions, composed from the clause library's data and the answers so far.
 
-The jurisdiction and preset questions, one question per part of the ordinance (its
-provisions and their versions), one optional question opening the part's details, and one
-question per detail (a provision's variable).
+``questions.yaml`` (:mod:`ordinance_drafter.library.questions`) gives the questions about
+the jurisdiction and the starting point, in order, and the wording of the part-by-part
+questions; the library's categories and provisions give the parts: one question per part
+(its provisions and their versions), one optional question opening the part's details, and
+one question per detail (a provision's variable). Nothing here is worded in Python.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from ..answers.jurisdiction import JAIL_CHOICES
-from ..library.loader import Clause
+from jinja2 import TemplateError as JinjaError
+from jinja2 import UndefinedError
+from jinja2.exceptions import SecurityError
+
+from ..errors import ClauseLibraryError
+from ..library.loader import Clause, Library
+from ..library.questions import QuestionChoice, QuestionSpec
 from ..library.schema import VariableSpec
 from ..library.values import MAX_NAME, check_value
 from ..statelaw.codes import STATES
 from .answered import AnswersSoFar
-from .parse import state_code, state_problem
 from .questions import Option, Question, get_path, is_serious
 
-JAIL_LABELS: dict[str, dict[str, str]] = {
-    "city": {"none": "No jail", "city": "City jail"},
-    "county": {"sheriff": "The sheriff's jail", "county": "A county-run jail", "none": "No jail"},
-}
+
+def context(sofar: AnswersSoFar) -> dict[str, Any]:
+    """What the questions' templates and ``when`` expressions may use."""
+    library = sofar.library
+    return {
+        "jur": sofar.jurisdiction(),
+        "answers": sofar.data,
+        "presets": list(library.presets),
+        "default_preset": library.default_preset,
+        "customizing": sofar.customizing(),
+    }
 
 
-def jurisdiction_questions(sofar: AnswersSoFar) -> list[Question]:
-    """The questions about the jurisdiction."""
-    kind = sofar.kind
-    qs = [
-        Question(
-            ("jurisdiction", "name"),
-            "What is the name of the city or county?",
-            "As it appears in the charter, without 'City of' or 'County' "
-            "(e.g. Northfield, Hennepin).",
-            "text",
-            validate=lambda v: None if v.strip() else "enter a name",
-            max_length=MAX_NAME,
-            label="Name",
-        ),
-        Question(
-            ("jurisdiction", "kind"),
-            "Is it a city or a county?",
-            "Sets the governing body, the enacting clause and the signature block.",
-            "choice",
-            [
-                Option("city", "City", "Enacted by a city council."),
-                Option("county", "County", "Enacted by a county board."),
-            ],
-            default="city",
-            label="City or county",
-        ),
-        Question(
-            ("jurisdiction", "state"),
-            "Which state is it in?",
-            "A two-letter code or the state's name. Minnesota is the default; you will see "
-            "at once what the state's law says about these ordinances.",
-            "text",
-            default="MN",
-            validate=state_problem,
-            convert=state_code,
-            label="State",
-            more="Type the state's two-letter postal code (MN, WI, CA, TX ...) or its full "
-            "name. The state decides the ordinance's formal parts and whether state law "
-            "forbids or limits some provisions; any warning appears right after this "
-            "question and next to each provision it concerns.",
-        ),
-    ]
-    if kind == "city" and sofar.state == "MN":
-        qs.append(
-            Question(
-                ("jurisdiction", "city_type"),
-                "Is it a statutory city or a home rule charter city?",
-                "Statutory cities adopt ordinances under Minn. Stat. ch. 412; a charter city "
-                "follows its charter.",
-                "choice",
-                [
-                    Option(
-                        "statutory",
-                        "Statutory city",
-                        "Enacting clause, signatures and publication under Minn. Stat. § 412.191.",
-                    ),
-                    Option(
-                        "charter",
-                        "Home rule charter city",
-                        "The charter governs; the draft marks the formal parts for the "
-                        "attorney to confirm.",
-                    ),
-                ],
-                default="statutory",
-                label="Type of city",
-            )
-        )
-    qs.append(
-        Question(
-            ("jurisdiction", "jail"),
-            "Does the city run its own jail?" if kind == "city" else "Who runs the county jail?",
-            "Provisions on detainers and people in custody apply only where there is a jail."
-            if kind == "city"
-            else "In most counties the elected sheriff runs the jail. A county board cannot "
-            "direct the sheriff's custody decisions by ordinance, so those provisions become a "
-            "companion resolution.",
-            "choice",
-            [Option(k, JAIL_LABELS[kind][k], v) for k, v in JAIL_CHOICES[kind].items()],
-            default="none" if kind == "city" else "sheriff",
-            label="Jail",
-        )
-    )
+#: What a problem with a question's template says the template may use.
+NAMES = (
+    "Question templates may use jur (the jurisdiction: jur.kind, jur.state, jur.body ...), "
+    "answers, presets, default_preset and customizing; the parts entry also number, count, "
+    "title and titles, and a validator value."
+)
+
+
+def render(library: Library, source: str, ctx: dict[str, Any], where: str) -> str:
+    """Render one of the questions' text fields (a Jinja2 template) in the sandbox.
+
+    Raises:
+        ClauseLibraryError: The template fails; the message names the question and field.
+    """
+    if "{" not in source:
+        return source
+    compiled = library.compile_string(source, where)
+    try:
+        return str(compiled.template.render(**ctx))
+    except UndefinedError as exc:
+        raise ClauseLibraryError(
+            f"{where}: the template uses an undefined value ({exc}). {NAMES}"
+        ) from None
+    except SecurityError as exc:
+        raise ClauseLibraryError(
+            f"{where}: the template tried something the sandbox forbids ({exc})."
+        ) from None
+    except (JinjaError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise ClauseLibraryError(f"{where}: the template failed: {exc}.") from None
+
+
+def data_questions(sofar: AnswersSoFar) -> list[Question]:
+    """The questions of ``questions.yaml`` that apply, in order (the parts in their place)."""
+    library = sofar.library
+    ctx = context(sofar)
+    qs: list[Question] = []
+    for spec in library.questions:
+        where = f"{library.questions_path}: question '{spec.key}'"
+        if spec.when and not library.evaluate(spec.when, ctx, where):
+            continue
+        if spec.type == "parts":
+            if sofar.customizing():
+                qs += part_questions(sofar, spec, ctx)
+            continue
+        qs.append(_question(sofar, spec, ctx, where))
     return qs
 
 
-def start_questions(sofar: AnswersSoFar) -> list[Question]:
-    """The preset to start from, and whether to go through the parts one by one."""
-    return [
-        preset_question(sofar),
-        Question(
-            ("_customize",),
-            "Go through the ordinance part by part to choose provisions and versions?",
-            "Answer n to use the preset as it is. Either way, the review at the end "
-            "lists every answer and lets you change any of them.",
-            "bool",
-            default=False,
-            label="Choose provisions yourself",
-        ),
-    ]
+def _question(sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any], where: str) -> Question:
+    """One question of the data file, its case chosen and its templates rendered."""
+    library = sofar.library
+    fields: dict[str, Any] = {
+        "prompt": spec.prompt,
+        "help": spec.help,
+        "more": spec.more,
+        "label": spec.label,
+        "default": spec.default,
+        "choices": spec.choices,
+    }
+    for case in spec.cases:
+        if library.evaluate(case.when, ctx, f"{where}, case"):
+            fields.update({k: getattr(case, k) for k in case.model_fields_set if k != "when"})
+            break
+    text = {
+        k: " ".join(render(library, fields[k], ctx, f"{where} ({k})").split())
+        for k in ("prompt", "help", "more", "label")
+    }
+    default = fields["default"]
+    if isinstance(default, str):
+        default = render(library, default, ctx, f"{where} (default)")
+    options = [_option(c) for c in fields["choices"]]
+    if spec.choices_from == "presets":
+        options, more = preset_options(sofar)
+        text["more"] = text["more"] or more
+    validate = None
+    if spec.validator:
+
+        def validate(value: str, source: str = spec.validator) -> str | None:
+            found = render(library, source, {**ctx, "value": value}, f"{where} (validator)")
+            return " ".join(found.split()).rstrip(".") or None
+
+    return Question(
+        spec.path,
+        text["prompt"],
+        text["help"],
+        spec.type,
+        options,
+        default=default,
+        validate=validate,
+        minimum=spec.min,
+        maximum=spec.max,
+        max_length=min(spec.max_length, MAX_NAME) if spec.type == "state" else spec.max_length,
+        label=text["label"],
+        more=text["more"],
+        ask=spec.ask,
+        group=spec.group,
+    )
 
 
-def preset_question(sofar: AnswersSoFar) -> Question:
-    """Which preset to start from, each with what state law says about its provisions."""
+def _option(choice: QuestionChoice) -> Option:
+    return Option(choice.id, choice.label, " ".join(choice.summary.split()))
+
+
+def preset_options(sofar: AnswersSoFar) -> tuple[list[Option], str]:
+    """The presets as options (with what state law says of each), and their full listing."""
     library = sofar.library
     options = []
     more = []
@@ -147,41 +163,52 @@ def preset_question(sofar: AnswersSoFar) -> Question:
             else ""
         )
         summary = f"{len(pids)} provisions. {first_sentence(preset.description)}"
-        options.append(Option(preset.id, preset.title, summary, warning=warning))
         titles = ", ".join(library.clauses[p].spec.title for p in pids)
-        more.append(f"{preset.title} ({preset.id}): {' '.join(preset.description.split())}")
+        listing = f"{preset.title} ({preset.id}): {' '.join(preset.description.split())}"
+        options.append(
+            Option(
+                preset.id,
+                preset.title,
+                summary,
+                warning=warning,
+                help=f"{listing}\n  Provisions: {titles}.",
+            )
+        )
+        more.append(listing)
         more.append(f"  Provisions: {titles}.")
-    return Question(
-        ("preset",),
-        "Which preset should the draft start from?",
-        "A preset chooses the provisions and their versions; you can change any of them.",
-        "choice",
-        options,
-        default=library.default_preset,
-        label="Preset",
-        more="\n".join(more),
-    )
+    return options, "\n".join(more)
 
 
-def part_questions(sofar: AnswersSoFar) -> list[Question]:
+def part_questions(sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any]) -> list[Question]:
     """For each part of the ordinance: its provisions and versions, then its details."""
     applicable = sofar.applicable()
     categories = [
         c for c in sofar.library.meta.categories if any(x.spec.category == c.id for x in applicable)
     ]
+    library = sofar.library
+    where = f"{library.questions_path}: question '{spec.key}'"
     qs: list[Question] = []
     for number, category in enumerate(categories, 1):
-        heading = f"Part {number} of {len(categories)}: {category.title}"
+        part = {**ctx, "number": number, "count": len(categories), "title": category.title}
+        text = {
+            k: " ".join(render(library, getattr(spec, k), part, f"{where} ({k})").split())
+            for k in ("heading", "label", "prompt", "help")
+        }
         clauses = [c for c in applicable if c.spec.category == category.id]
-        part = _part_question(sofar, category.id, heading, clauses)
-        if part is not None:
-            qs.append(part)
-        qs += _details_questions(sofar, category.id, heading, clauses)
+        question = _part_question(sofar, spec, part, category.id, text, clauses)
+        if question is not None:
+            qs.append(question)
+        qs += _details_questions(sofar, spec, part, category.id, text["heading"], clauses)
     return qs
 
 
 def _part_question(
-    sofar: AnswersSoFar, cid: str, heading: str, clauses: list[Clause]
+    sofar: AnswersSoFar,
+    qspec: QuestionSpec,
+    part: dict[str, Any],
+    cid: str,
+    text: dict[str, str],
+    clauses: list[Clause],
 ) -> Question | None:
     options: list[Option] = []
     always: list[str] = []
@@ -218,19 +245,24 @@ def _part_question(
             )
     if not options:
         return None
-    lines = (f"Always included: {', '.join(always)}.",) if always else ()
+    lines: tuple[str, ...] = ()
+    if always and qspec.always:
+        where = f"{sofar.library.questions_path}: question '{qspec.key}' (always)"
+        line = render(sofar.library, qspec.always, {**part, "titles": ", ".join(always)}, where)
+        lines = (" ".join(line.split()),)
     return Question(
         ("_part", cid),
-        "Which provisions should this part include?",
-        "Include any of the provisions; where one has versions, choose one of them.",
+        text["prompt"],
+        text["help"],
         "part",
         options,
         default=part_value(sofar, options),
-        label=heading.split(": ", 1)[-1],
-        heading=heading,
+        label=text["label"],
+        heading=text["heading"],
         lines=lines,
         required_groups=tuple(required),
         group_titles=titles,
+        group=text["heading"],
     )
 
 
@@ -248,7 +280,12 @@ def part_value(sofar: AnswersSoFar, options: list[Option]) -> list[str]:
 
 
 def _details_questions(
-    sofar: AnswersSoFar, cid: str, heading: str, clauses: list[Clause]
+    sofar: AnswersSoFar,
+    spec: QuestionSpec,
+    part: dict[str, Any],
+    cid: str,
+    heading: str,
+    clauses: list[Clause],
 ) -> list[Question]:
     provisions = sofar.provisions()
     chosen = [c for c in clauses if c.id in provisions]
@@ -260,80 +297,32 @@ def _details_questions(
         f"{c.spec.title}: {short_prompt(v.prompt)} " + value_text(v, shown[c.id][v.name])
         for c, v in variables
     )
-    label = sofar.library.category_title(cid)
+    details = spec.details
+    assert details is not None  # checked when the library loads
+    where = f"{sofar.library.questions_path}: question '{spec.key}' (details"
+    text = {
+        k: " ".join(render(sofar.library, getattr(details, k), part, f"{where} {k})").split())
+        for k in ("prompt", "help", "label")
+    }
     qs = [
         Question(
             ("_details", cid),
-            "Change any of these details of this part?",
-            "Answer y to go through them; n keeps the values shown.",
+            text["prompt"],
+            text["help"],
             "bool",
             default=False,
-            label=f"{label}: change details",
+            label=text["label"],
             heading=heading,
             lines=lines,
+            group=heading,
         )
     ]
     if get_path(sofar.data, ("_details", cid)):
         for clause, var in variables:
             default = shown[clause.id][var.name]
-            qs.append(variable_question(clause.id, clause.spec.title, var, default))
+            question = variable_question(clause.id, clause.spec.title, var, default)
+            qs.append(replace(question, group=heading))
     return qs
-
-
-def review_only_questions(sofar: AnswersSoFar) -> list[Question]:
-    """Answers with sound defaults that are changed only from the review table."""
-    defaults = sofar.jurisdiction(own_words=False)  # what resolve uses when left out
-    text: dict[str, Any] = {"kind": "text", "max_length": MAX_NAME, "ask": False}
-    return [
-        Question(
-            ("jurisdiction", "body"),
-            "What is the governing body called?",
-            "As the charter or statute names it.",
-            default=defaults.body,
-            label="Governing body",
-            **text,
-        ),
-        Question(
-            ("jurisdiction", "executive"),
-            "Who receives the reports the ordinance requires?",
-            "The official the ordinance names, e.g. Mayor, City Administrator.",
-            default=defaults.executive,
-            label="Receives reports",
-            **text,
-        ),
-        Question(
-            ("jurisdiction", "police"),
-            "What is the local law enforcement agency called?",
-            "E.g. Police Department, Office of the Sheriff.",
-            default=defaults.police,
-            label="Law enforcement agency",
-            **text,
-        ),
-        Question(
-            ("jurisdiction", "attorney"),
-            "What is the jurisdiction's attorney called?",
-            "The office that advises the governing body, e.g. City Attorney, County Attorney, "
-            "County Counsel. The draft uses this one name for it throughout.",
-            default=defaults.attorney,
-            label="Attorney",
-            **text,
-        ),
-        Question(
-            ("document", "notes"),
-            "How should the explanatory notes appear in the document?",
-            "The notes explain each section, its legal basis and its sources.",
-            "choice",
-            [
-                Option("comments", "Word comments", "A comment on each section heading."),
-                Option("inline", "Inline", "After each section, in a shaded box."),
-                Option("appendix", "Appendix", "Explanatory Notes at the end."),
-                Option("none", "None", "A clean copy for the council or board."),
-            ],
-            default="comments",
-            label="Explanatory notes",
-            ask=False,
-        ),
-    ]
 
 
 def variable_question(pid: str, title: str, var: VariableSpec, default: Any) -> Question:

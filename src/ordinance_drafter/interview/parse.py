@@ -21,11 +21,14 @@ def parse_answer(q: Question, raw: str) -> tuple[Any, str | None]:
         if q.default is None:
             return None, "an answer is required here"
         return q.default, None
-    if q.kind == "text":
-        problem = check_text(text, q.max_length) or (q.validate(text) if q.validate else None)
+    if q.kind in ("text", "state"):
+        problem = check_text(text, q.max_length)
+        if q.kind == "state":
+            problem = problem or state_problem(text)
+        problem = problem or (q.validate(text) if q.validate else None)
         if problem:
             return None, problem
-        return (q.convert(text) if q.convert else text), None
+        return (state_code(text) if q.kind == "state" else text), None
     if q.kind == "bool":
         low = text.lower()
         if low in ("y", "yes", "true", "1"):

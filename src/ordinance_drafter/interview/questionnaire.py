@@ -30,15 +30,9 @@ class Questionnaire(AnswersSoFar):
 
     def questions(self) -> list[Question]:
         """Every question that applies given the answers so far, in order."""
-        qs = compose.jurisdiction_questions(self)
-        if self.library.presets:
-            qs += compose.start_questions(self)
-        else:
+        if not self.library.presets:
             self.data["_customize"] = True  # a library without presets: choose by hand
-        if self.customizing():
-            qs += compose.part_questions(self)
-        qs += compose.review_only_questions(self)
-        return qs
+        return compose.data_questions(self)
 
     # -- current values --------------------------------------------------------------
     def value_of(self, q: Question) -> Any:
@@ -126,8 +120,9 @@ class Questionnaire(AnswersSoFar):
             return ", ".join(labels.get(v, v) for v in value) if value else "(none)"
         if q.kind == "choice":
             return labels.get(value, "" if value is None else str(value))
-        if q.key == ("jurisdiction", "state"):
-            return f"{self.state} ({STATES.get(self.state, '?')})"
+        if q.kind == "state":
+            code = state_code(str(value or ""))
+            return f"{code} ({STATES.get(code, '?')})"
         return "" if value is None else str(value)
 
     def check(self) -> str | None:

@@ -55,8 +55,6 @@ class Question:
         options: For choice, multiselect and part questions, the answers offered.
         default: The default answer (in answers-data form).
         validate: Returns a problem with a text answer, or ``None``.
-        convert: Turns a valid text answer into the stored value (e.g. a state's name into
-            its code).
         topic: A provision id; ``?`` shows its note.
         minimum: The smallest allowed value of an ``int`` question.
         maximum: The largest allowed value of an ``int`` question.
@@ -79,7 +77,6 @@ class Question:
     options: list[Option] = field(default_factory=list)
     default: Any = None
     validate: Callable[[str], str | None] | None = None
-    convert: Callable[[str], Any] | None = None
     topic: str = ""
     minimum: int | None = None
     maximum: int | None = None

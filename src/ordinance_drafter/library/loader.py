@@ -9,6 +9,7 @@ A clause library is a directory of data (see ``docs/clause-format.md``)::
     provisions/<id>/samples/*.answers.yaml and *.expected.md
     definitions/<id>.yaml             one defined term each
     presets/<id>.yaml                 starting points
+    questions.yaml                    the interview's questions (the built-in file if absent)
 
 Everything is validated once, here, into typed objects; later stages never read YAML.
 Templates are compiled lazily, only when a draft or the linter needs them.
@@ -26,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ClauseLibraryError
+from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
     ClauseSpec,
     DefinitionSpec,
@@ -158,6 +160,7 @@ class Library:
             forms_path,
             "forms file",
         ).forms
+        self.questions: tuple[QuestionSpec, ...] = self._load_questions()
         self._check_references()
 
     def read(self, path: Path, what: str) -> Any:
@@ -280,6 +283,18 @@ class Library:
                 )
             out[spec.id] = spec
         return out
+
+    def _load_questions(self) -> tuple[QuestionSpec, ...]:
+        """The interview's questions: the library's ``questions.yaml``, else the built-in one."""
+        path = self.root / "questions.yaml"
+        if not path.is_file():
+            path = builtin_library_path() / "questions.yaml"
+        questions: tuple[QuestionSpec, ...] = _validate(
+            QuestionsFile, self.read(path, "questions file"), path, "questions file"
+        ).questions
+        check_questions(path, questions)
+        self.questions_path = path
+        return questions
 
     def _check_references(self) -> None:
         """Check that requires, conflicts, terms and presets name real entries."""

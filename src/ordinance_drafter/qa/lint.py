@@ -168,9 +168,11 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
+    from .questionlint import lint_questions
     from .statelint import lint_state_data
 
     problems.extend(lint_state_data(library))
+    problems.extend(lint_questions(library))
 
 
 def _style(problems: list[str], label: str, what: str, text: str) -> None:
