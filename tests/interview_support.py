@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from conftest import build_clause_library
+from ordinance_drafter.interview.review import review_layout
 from ordinance_drafter.interview.terminal import Interview
 from ordinance_drafter.library.loader import Library, builtin_library_path
 
@@ -218,8 +219,9 @@ def respond(
 
 
 def review_row(interview: Interview, label: str) -> str:
-    """The review table's number of the question labelled ``label``."""
-    return str(next(n for n, q in enumerate(interview.questions(), 1) if q.label == label))
+    """The review table's number of the row labelled ``label`` (a part's title: its part)."""
+    rows = review_layout(interview.model).rows.values()
+    return next(r.number for r in rows if r.label == label)
 
 
 def scripted(
@@ -247,3 +249,82 @@ def scripted(
     except InterviewAborted:
         result = None
     return interview, result, console.file.getvalue()
+
+
+# -- a real terminal (pexpect) ---------------------------------------------------------
+
+#: What the interview's prompts end with: an answer in brackets, none, or the review's.
+PROMPTS = [r"> \[[^\]\r\n]*\] ", r"\n> (?!\[)", r"changes that answer: "]
+
+#: A terminal without colour, so what it shows can be searched as plain text (Rich gives
+#: a dumb terminal 80 columns; ``unstyled`` reads a styled one).
+PLAIN = {"TERM": "dumb", "NO_COLOR": "1"}
+
+#: A terminal Rich measures (its size is the pseudo-terminal's), in colour.
+STYLED = {"TERM": "xterm-256color"}
+
+
+def unstyled(text: str) -> str:
+    """Terminal output without its escape sequences and carriage returns."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r", "", text)
+
+
+Rule = tuple[tuple[str, ...], str | list[str]]
+
+
+def spawn(cwd: Path, *args: str, env: dict[str, str] | None = None, size=(40, 120)) -> Any:
+    """Start the installed command in a pseudo-terminal of ``size`` (rows, columns)."""
+    import os
+    import shutil
+    import sys
+
+    import pexpect
+
+    exe = shutil.which("ordinance-drafter")
+    cmd, argv = (exe, list(args)) if exe else (sys.executable, ["-m", "ordinance_drafter", *args])
+    return pexpect.spawn(
+        cmd,
+        argv,
+        cwd=str(cwd),
+        env={**os.environ, **(env or {})},
+        encoding="utf-8",
+        dimensions=size,
+        timeout=60,
+    )
+
+
+def drive(child: Any, rules: list[Rule], until: str, limit: int = 200) -> str:
+    """Answer each prompt by what is shown before it, until ``until`` is shown.
+
+    A rule applies when every one of its texts is on the screen since the last answer;
+    the first rule that applies gives the answer (a list gives its answers in turn, then
+    Enter). Where no rule applies, the answer is Enter. Returns all that was shown.
+    """
+    import re
+
+    pending = [(texts, list(a) if isinstance(a, list) else a) for texts, a in rules]
+    shown: list[str] = []
+    for _ in range(limit):
+        found = child.expect([re.escape(until), *PROMPTS])
+        shown.append(unstyled(child.before + child.after))
+        if found == 0:
+            return "".join(shown)
+        screen = unstyled(child.before)
+        text = ""
+        for texts, answers in pending:
+            if all(t in screen for t in texts):
+                text = (answers.pop(0) if answers else "") if isinstance(answers, list) else answers
+                break
+        child.sendline(text)
+    raise AssertionError(f"{until!r} never appeared:\n{''.join(shown)[-3000:]}")
+
+
+def finish(child: Any) -> int:
+    """Wait for the command to end; return its exit status."""
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else -(child.signalstatus or 0)

@@ -214,6 +214,8 @@ def test_back_and_edit_end_with_exactly_the_chosen_provisions(library):
         ("_details", "closing"): "y",
         ("provisions", "effective_date", "values", "days"): "45",
         ("_review",): [lambda iv: review_row(iv, "Use of local resources and arrests"), ""],
+        # The part's row shows the part; its number there changes its provisions.
+        ("_review", "part"): [lambda iv: review_row(iv, "Use of local resources and arrests")],
     }
     interview, answers, out = respond(library, rules)
     assert answers is not None, out
@@ -485,8 +487,8 @@ def test_a_city_without_a_jail_is_not_asked_about_detainers(big_library):
 def test_changing_the_state_in_the_review_shows_its_notice(library, fake_states):
     """A state changed from the review table gets its state-law notice at once."""
     interview, _, _ = scripted(library, ENTER_ALL[:-1])
-    row = next(n for n, q in enumerate(interview.questions(), 1) if q.label == "State")
-    _, answers, out = scripted(library, [*ENTER_ALL[:-1], str(row), "TX", ""])
+    row = review_row(interview, "State")
+    _, answers, out = scripted(library, [*ENTER_ALL[:-1], row, "TX", ""])
     assert answers["jurisdiction"]["state"] == "TX"
     after = out.split("> [MN] TX", 1)[1]
     assert after.index("Texas law forbids [most] of this.") < after.index("Review your answers")

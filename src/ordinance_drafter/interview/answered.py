@@ -169,7 +169,7 @@ class AnswersSoFar:
 
     def current_variant(self, clause: Clause) -> str:
         """The version of a provision chosen so far (or its first that fits)."""
-        entry = self.provisions().get(clause.id) or {}
+        entry = self.draft_provisions().get(clause.id) or {}
         variants = [v.id for v in self.variants(clause)]
         chosen = entry.get("variant")
         if chosen in variants:
@@ -179,7 +179,7 @@ class AnswersSoFar:
     def values(self, pid: str) -> dict[str, Any]:
         """A provision's variable values so far, with the library's defaults filled in."""
         clause = self.library.clauses[pid]
-        given = (self.provisions().get(pid) or {}).get("values") or {}
+        given = (self.draft_provisions().get(pid) or {}).get("values") or {}
         return {v.name: given.get(v.name, v.default) for v in clause.spec.variables}
 
     def _choices(self) -> dict[str, Choice]:
@@ -188,7 +188,7 @@ class AnswersSoFar:
         out: dict[str, Choice] = {}
         for pid in self.chosen_ids():
             clause = self.library.clauses[pid]
-            given = (self.provisions().get(pid) or {}).get("values") or {}
+            given = (self.draft_provisions().get(pid) or {}).get("values") or {}
             explicit = frozenset(given) if explicit_values else frozenset()
             out[pid] = Choice(pid, self.current_variant(clause), self.values(pid), explicit)
         return out
@@ -228,12 +228,21 @@ class AnswersSoFar:
         context["jur"] = self.jurisdiction()
         return self.library.evaluate(var.when, context, f"{pid}: variable {var.name}")
 
+    def draft_provisions(self) -> dict[str, dict[str, Any]]:
+        """The provisions (with versions and values) the draft would use as answered so far.
+
+        The ones chosen, when the user chooses or the answers give them; else the preset's
+        (a copy) with the provisions that are always included.
+        """
+        if self.customizing() or self.fixed_provisions():
+            return self.provisions()
+        chosen = self.preset_provisions()
+        for clause in self.library.clauses.values():
+            if clause.spec.required:
+                chosen.setdefault(clause.id, {})
+        return chosen
+
     def chosen_ids(self) -> list[str]:
         """The provisions the draft will include, as answered so far, in order."""
-        applicable = [c.id for c in self.applicable()]
-        if self.customizing() or self.fixed_provisions():
-            chosen = self.provisions()
-        else:
-            chosen = self.preset_provisions()
-            chosen.update({c.id: {} for c in self.library.clauses.values() if c.spec.required})
-        return [pid for pid in applicable if pid in chosen]
+        chosen = self.draft_provisions()
+        return [c.id for c in self.applicable() if c.id in chosen]

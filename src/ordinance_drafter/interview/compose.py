@@ -9,7 +9,8 @@ one question per detail (a provision's variable). Nothing here is worded in Pyth
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jinja2 import TemplateError as JinjaError
@@ -24,6 +25,9 @@ from ..library.values import MAX_NAME, check_value
 from ..statelaw.codes import STATES
 from .answered import AnswersSoFar
 from .questions import Option, Question, get_path, is_serious
+
+#: How a text answer left blank is shown (its prompt says what blank means).
+BLANK = "none given"
 
 
 def context(sofar: AnswersSoFar) -> dict[str, Any]:
@@ -179,15 +183,37 @@ def preset_options(sofar: AnswersSoFar) -> tuple[list[Option], str]:
     return options, "\n".join(more)
 
 
-def part_questions(sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any]) -> list[Question]:
-    """For each part of the ordinance: its provisions and versions, then its details."""
+@dataclass
+class PartPage:
+    """One part of the ordinance as the review shows it.
+
+    Attributes:
+        cid: The category id.
+        title: The part's title.
+        heading: Its heading (``Part 3 of 11: ...``).
+        question: The question choosing its provisions (``None``: all always included).
+        chosen: The titles of the provisions of this part the draft includes.
+        values: One question per detail of those provisions (a variable that applies).
+    """
+
+    cid: str
+    title: str
+    heading: str
+    question: Question | None
+    chosen: list[str]
+    values: list[Question]
+
+
+def _parts(
+    sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any]
+) -> Iterator[tuple[Any, dict[str, Any], dict[str, str], list[Clause]]]:
+    """Each part with provisions that apply: its category, template context, text, clauses."""
     applicable = sofar.applicable()
     categories = [
         c for c in sofar.library.meta.categories if any(x.spec.category == c.id for x in applicable)
     ]
     library = sofar.library
     where = f"{library.questions_path}: question '{spec.key}'"
-    qs: list[Question] = []
     for number, category in enumerate(categories, 1):
         part = {**ctx, "number": number, "count": len(categories), "title": category.title}
         text = {
@@ -195,11 +221,39 @@ def part_questions(sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any])
             for k in ("heading", "label", "prompt", "help")
         }
         clauses = [c for c in applicable if c.spec.category == category.id]
+        yield category, part, text, clauses
+
+
+def part_questions(sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any]) -> list[Question]:
+    """For each part of the ordinance: its provisions and versions, then its details."""
+    qs: list[Question] = []
+    for category, part, text, clauses in _parts(sofar, spec, ctx):
         question = _part_question(sofar, spec, part, category.id, text, clauses)
         if question is not None:
             qs.append(question)
         qs += _details_questions(sofar, spec, part, category.id, text["heading"], clauses)
     return qs
+
+
+def review_parts(sofar: AnswersSoFar) -> list[PartPage]:
+    """Every part, with the provisions the draft includes and their details, for the review."""
+    spec = next(q for q in sofar.library.questions if q.type == "parts")
+    chosen = set(sofar.chosen_ids())
+    pages = []
+    for category, part, text, clauses in _parts(sofar, spec, context(sofar)):
+        question = _part_question(sofar, spec, part, category.id, text, clauses)
+        included = [c for c in clauses if c.id in chosen]
+        values = []
+        for clause in included:
+            shown = sofar.shown_values(clause.id)  # as the draft will use them
+            for var in clause.spec.variables:
+                if sofar.asks_variable(var, clause.id):
+                    q = variable_question(clause.id, clause.spec.title, var, shown[var.name])
+                    values.append(replace(q, group=text["heading"]))
+        titles = [c.spec.title for c in included]
+        heading = text["heading"]
+        pages.append(PartPage(category.id, category.title, heading, question, titles, values))
+    return pages
 
 
 def _part_question(
@@ -268,7 +322,7 @@ def _part_question(
 
 def part_value(sofar: AnswersSoFar, options: list[Option]) -> list[str]:
     """The options of a part question the provisions chosen so far select."""
-    provisions = sofar.provisions()
+    provisions = sofar.draft_provisions()
     chosen = []
     for o in options:
         if o.group not in provisions:
@@ -355,9 +409,9 @@ def value_text(var: VariableSpec, value: Any) -> str:
     if var.type == "bool":
         shown = "yes" if value else "no"
     elif isinstance(value, list):
-        shown = ", ".join(labels.get(v, v) for v in value) or "(none)"
+        shown = ", ".join(labels.get(v, v) for v in value) or "none"
     else:
-        shown = labels.get(value, str(value))
+        shown = labels.get(value, str(value)) or BLANK
     return f"[{shown}]"
 
 

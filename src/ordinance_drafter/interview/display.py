@@ -83,13 +83,28 @@ def show_question(console: Console, q: Question, state: str) -> None:
             grid.add_row("•" if option.id in chosen else "", f"{n}.", body)
     if grid.row_count:
         console.print(grid)
-    if q.kind in ("multiselect", "part"):
-        console.print(
-            Text(
-                "Type numbers (1,3 or 2-4), 'all' or 'none'; +2 or -2 adds or removes one.",
-                style="dim",
-            )
-        )
+    how = how_to(q)
+    if how:
+        console.print(Text(how, style="dim"))
+
+
+def how_to(q: Question) -> str:
+    """The line under a list of options saying what can be typed (empty for other questions)."""
+    if q.kind not in ("choice", "multiselect", "part"):
+        return ""
+    example = min(2, len(q.options))
+    if q.kind == "choice":
+        if not any(o.help for o in q.options):
+            return ""
+        return f"Type a number or an id; ?{example} explains option {example}."
+    how = "Type numbers (1,3 or 2-4), 'all' or 'none'; "
+    how += f"+{example} or -{example} adds or removes one"
+    if q.kind == "part" and len(q.options) > len({o.group for o in q.options}):
+        how += " (+N on another version of a provision switches to it)"
+    how += f". ?{example} explains option {example}"
+    if any(is_federal(f) for o in q.options for f in o.flags):
+        how += f"; ?f{example} shows its notes on federal law"
+    return how + "."
 
 
 def _append_flags(text: Text, flags: list[Any], number: int, state: str) -> None:
@@ -103,7 +118,7 @@ def _append_flags(text: Text, flags: list[Any], number: int, state: str) -> None
         text.append("\n")
         text.append(
             f"ⓘ Federal context: {len(federal)} note(s) on federal law and litigation; "
-            f"type ?{number} to read them.",
+            f"type ?f{number} to read them.",
             style="dim",
         )
 

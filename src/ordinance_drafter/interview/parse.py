@@ -50,9 +50,14 @@ def parse_answer(q: Question, raw: str) -> tuple[Any, str | None]:
     if q.kind == "choice":
         return pick_one(text, ids)
     default = q.default if isinstance(q.default, list) else []
-    picked, problem = _pick_many(text, ids, default)
+    picked, added, problem = _pick_many(text, ids, default)
     if problem or q.kind != "part":
         return picked, problem
+    if added:
+        # "+3" on a version of a provision already chosen switches to that version.
+        groups = {o.id: o.group for o in q.options}
+        switched = {groups[a] for a in added}
+        picked = [p for p in picked if p in added or groups[p] not in switched]
     return picked, group_problem(q, picked)
 
 
@@ -70,28 +75,34 @@ def pick_one(text: str, ids: list[str]) -> tuple[Any, str | None]:
     )
 
 
-def _pick_many(text: str, ids: list[str], default: list[str]) -> tuple[Any, str | None]:
+def _pick_many(text: str, ids: list[str], default: list[str]) -> tuple[Any, list[str], str | None]:
+    """The options picked, those a relative answer ("+2 -1") added, and any problem."""
     low = text.lower()
     if low in ("none", "-"):
-        return [], None
+        return [], [], None
     if low == "all":
-        return list(ids), None
+        return list(ids), [], None
     tokens = text.replace(",", " ").split()
     # "+4 -2" changes the default selection instead of replacing it.
     relative = all(t[0] in "+-" and len(t) > 1 for t in tokens)
     chosen: list[str] = list(default) if relative else []
+    added: list[str] = []
     for token in tokens:
         sign = token[0] if relative else "+"
         body = token[1:] if relative else token
         items, problem = _expand(body, ids)
         if problem:
-            return None, problem
+            return None, [], problem
         for item in items:
             if sign == "+" and item not in chosen:
                 chosen.append(item)
             elif sign == "-" and item in chosen:
                 chosen.remove(item)
-    return [i for i in ids if i in chosen], None
+            if relative and sign == "+" and item not in added:
+                added.append(item)
+            elif sign == "-" and item in added:
+                added.remove(item)
+    return [i for i in ids if i in chosen], added, None
 
 
 def _expand(token: str, ids: list[str]) -> tuple[list[str], str | None]:

@@ -93,18 +93,29 @@ class Questionnaire(AnswersSoFar):
         """Whether ``q`` still needs asking: neither answered nor given."""
         return not self.is_given(q.key) and q.key not in self.answered
 
-    def answer_text(self, q: Question) -> str:
-        """The current answer to ``q`` in words, for the review table."""
-        value = self.value_of(q)
+    def start_customizing(self) -> None:
+        """Choose provisions part by part from here on, starting from the preset's choices.
+
+        For a change made from the review: every part keeps what the preset gave it (its
+        questions count as answered), so only what the user picks is asked.
+        """
+        if self.customizing() or self.fixed_provisions():
+            return
+        self.data.pop("provisions", None)  # the preset's, afresh (not an earlier choice)
+        self.data["_customize"] = True
+        self.provisions()
+        for q in [*self.questions(), Question(("_customize",), "")]:
+            if q.key[0] in ("_part", "_details", "_customize") and q.key not in self.answered:
+                self.answered.append(q.key)
+
+    def answer_text(self, q: Question, value: Any = None) -> str:
+        """The answer to ``q`` in words, for the review table (``value``, else the current)."""
+        value = self.value_of(q) if value is None else value
         if q.key == ("_customize",) and not value:
             if self.fixed_provisions():
                 return "no (the provisions given)"
-            titles = [
-                self.library.clauses[p].spec.title
-                for p in self.preset_provisions()
-                if p in {c.id for c in self.applicable()}
-            ]
-            return f"no: the preset's {len(titles)} provisions ({', '.join(titles)})"
+            count = len(self.chosen_ids())
+            return f"no: the preset's {count} provisions (listed by part below)"
         if q.kind == "bool":
             return "yes" if value else "no"
         labels = {o.id: o.label for o in q.options}
@@ -120,6 +131,8 @@ class Questionnaire(AnswersSoFar):
             return ", ".join(labels.get(v, v) for v in value) if value else "(none)"
         if q.kind == "choice":
             return labels.get(value, "" if value is None else str(value))
+        if q.kind == "text" and value == "":
+            return compose.BLANK
         if q.kind == "state":
             code = state_code(str(value or ""))
             return f"{code} ({STATES.get(code, '?')})"

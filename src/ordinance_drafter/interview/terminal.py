@@ -27,7 +27,6 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import InterviewAborted
@@ -36,11 +35,20 @@ from ..library.loader import Library
 from ..library.yamlio import dump_yaml
 from ..statelaw import state_notice
 from ..statelaw.codes import STATES
-from .describe import provision_detail_text
 from .display import flag_text, prompt_text, show_question
-from .parse import parse_answer, pick_one
+from .explain import show_help
+from .parse import parse_answer
 from .questionnaire import Questionnaire, normalize
 from .questions import Back, Option, Question, is_serious
+from .review import (
+    Layout,
+    example_detail,
+    part_table,
+    print_how_to,
+    review_layout,
+    review_table,
+    setting,
+)
 
 __all__ = [
     "BACK",
@@ -286,96 +294,103 @@ class Interview:
         )
 
     def show_help(self, q: Question, which: str = "") -> None:
-        """Answer ``?``: a provision's full note and sources, or the question's longer help.
-
-        Args:
-            q: The question being asked.
-            which: For part questions, the number or id of the option whose provision to show.
-        """
-        topic = q.topic
-        if q.kind == "part":
-            groups = list(dict.fromkeys(o.group for o in q.options))
-            if which:
-                picked, problem = pick_one(which, q.option_ids)
-                if problem:
-                    self.console.print(Text(f"✗ {problem}.", style="red"))
-                    return
-                topic = next(o.group for o in q.options if o.id == picked)
-            elif len(groups) == 1:
-                topic = groups[0]
-            else:
-                self.console.print(
-                    Text(
-                        f"Type ? and a number for that provision's full note and sources, "
-                        f"e.g. ?1 (1 to {len(q.options)}).",
-                        style="dim",
-                    )
-                )
-                return
-        if not topic:
-            self.console.print(Text(q.more or q.help or "No further help for this question."))
-            return
-        clause = self.library.clauses[topic]
-        text = provision_detail_text(
-            self.library,
-            topic,
-            jurisdiction=self.model.jurisdiction(),
-            variant=self.model.current_variant(clause),
-            values=self.model.values(topic),
-        )
-        self.console.print()
-        for line in text.splitlines():
-            if line.startswith("  "):
-                self.console.print(Padding(Text(line.strip()), (0, 0, 0, 2)))
-            else:
-                self.console.print(Text(line, style="bold" if line.endswith(":") else ""))
-        flags = self.model.flags(topic, self.model.current_variant(clause))
-        if flags:
-            self.console.print(Text("State law and federal context:", style="bold"))
-        for flag in flags:
-            self.console.print(Padding(flag_text(flag, self.model.state), (0, 0, 0, 2)))
+        """Answer ``?`` (see :mod:`.explain`); ``which`` is what the user typed after it."""
+        show_help(self.console, self.model, q, which)
 
     # -- review ---------------------------------------------------------------------
     def review(self) -> bool:
-        """Show every answer with a number; let the user change any, then confirm.
+        """Show every answer, grouped (see :mod:`.review`); let the user change any, then confirm.
 
         Returns:
             ``True`` when the user confirms, ``False`` when they type ``back``.
         """
         while True:
-            qs = self.model.questions()
+            layout = review_layout(self.model)
             self.console.print()
-            table = Table(title="Review your answers", highlight=False, title_justify="left")
-            table.add_column("#", justify="right")
-            table.add_column("Question")
-            table.add_column("Answer")
-            for n, q in enumerate(qs, 1):
-                table.add_row(str(n), Text(q.label or q.prompt), Text(self.model.answer_text(q)))
-            self.console.print(table)
+            self.console.print(review_table(layout))
+            print_how_to(self.console, layout)
             self._review_flags()
             self._interaction_notices()  # answers given before the interview, said once
             self.asking = ("_review",)
             raw = self._read("Enter writes the draft; a number changes that answer: ")
-            text = raw.strip().lower()
-            if not text or text in ("y", "yes", "ok"):
+            text = raw.strip()
+            if not text or text.lower() in ("y", "yes", "ok"):
                 problem = self.model.check()
                 if problem is None:
                     return True
                 self.console.print(Text(f"✗ {problem}", style="red"))
                 self.console.print(Text("Change an answer to fix this.", style="red"))
                 continue
-            if text in BACK:
+            if text.lower() in BACK:
                 return False
-            if text.isdigit() and 1 <= int(text) <= len(qs):
-                try:
-                    self.ask(qs[int(text) - 1])
-                    self._fill()
-                except Back:
-                    pass
+            if "=" in text:
+                self._set(layout, text)
                 continue
-            self.console.print(
-                Text(f"✗ Type a number from 1 to {len(qs)}, or press Enter.", style="red")
-            )
+            row = layout.rows.get(text)
+            if row is None:
+                last = max((int(n) for n in layout.rows if n.isdigit()), default=0)
+                detail = example_detail(layout)
+                such = f", or a part's detail such as {detail.number}" if detail else ""
+                self.console.print(
+                    Text(
+                        f"✗ Type a row's number (1 to {last}{such}), KEY=VALUE, or press Enter.",
+                        style="red",
+                    )
+                )
+            elif row.page is not None:
+                self._part_page(layout, row.number)
+            elif row.question is not None:
+                self._change(row.question)
+
+    def _part_page(self, layout: Layout, number: str) -> None:
+        """One part of the review: its provisions and details; a number changes one."""
+        page, rows = layout.pages[number]
+        self.console.print()
+        self.console.print(part_table(page, rows))
+        if page.question is None:
+            self.console.print(Text("This part's provisions are always included.", style="dim"))
+        self.asking = ("_review", "part")
+        raw = self._read("Enter returns to the review; a number changes that answer: ")
+        text = raw.strip()
+        if not text or text.lower() in BACK:
+            return
+        if "=" in text:
+            self._set(layout, text)
+            return
+        found = {r.number: r for r in rows}
+        row = found.get(text) or found.get(f"{number}.{text}")
+        if row is None or row.question is None:
+            numbers = ", ".join(r.number for r in rows if r.question is not None)
+            self.console.print(Text(f"✗ This part's rows are {numbers}.", style="red"))
+            return
+        self._change(row.question)
+
+    def _change(self, q: Question) -> None:
+        """Ask one question again from the review, then whatever the change calls for."""
+        if q.key[0] in ("_part", "provisions"):
+            self.model.start_customizing()
+        try:
+            self.ask(q)
+            self._fill()
+        except Back:
+            pass
+
+    def _set(self, layout: Layout, text: str) -> None:
+        """``KEY=VALUE`` typed at the review: store it as the answer to that question."""
+        found = setting(self.model, layout, text)
+        if isinstance(found, str):
+            self.console.print(Text(f"✗ {found}.", style="red"))
+            return
+        q, value = found
+        if q.key[0] in ("_part", "provisions"):
+            self.model.start_customizing()
+        self.model.store(q, value)
+        self.console.print(Text(f"✓ {q.label or q.prompt}: {self.model.answer_text(q)}"))
+        self._state_notice()
+        self._interaction_notices()
+        self.save_recovery()
+        with contextlib.suppress(Back):
+            self._fill()
 
     def _fill(self) -> None:
         """After a change in the review, ask what has become unanswered or invalid."""

@@ -47,16 +47,17 @@ def state_notice(library: Library, state: str) -> str | None:
         parts.append(f"Key citations: {'; '.join(entry.citations)}.")
     if entry.penalties and not entry.notice:
         parts.append(f"Penalties: {'; '.join(entry.penalties)}.")
-    flagged = []
-    if counts["forbidden"]:
-        flagged.append(f"{counts['forbidden']} provision(s) as likely forbidden")
-    if counts["limited"]:
-        flagged.append(f"{counts['limited']} as limited")
-    if counts["restates"]:
-        flagged.append(f"{counts['restates']} as restating state law")
-    if counts["info"]:
-        flagged.append(f"{counts['info']} with state-law context")
+    phrases = (
+        ("forbidden", "as likely forbidden"),
+        ("limited", "as limited"),
+        ("restates", "as restating state law"),
+        ("info", "with state-law context"),
+    )
+    flagged = [f"{counts[sev]} {what}" for sev, what in phrases if counts[sev]]
     if flagged:
+        # The first count names what is counted: "6 provision(s) with state-law context".
+        number, rest = flagged[0].split(" ", 1)
+        flagged[0] = f"{number} provision(s) {rest}"
         parts.append(
             f"The state data marks {', '.join(flagged)}; each shows its warning next to the "
             "question and in the draft's notes."
