@@ -119,6 +119,8 @@ def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env, seven):
     script = ["Rice", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
     for text in script:
         answer(child, "] " if text != "Rice" else "> ", text)
+    child.expect_exact("rice.answers.yaml already exists")
+    answer(child, "> [y/N] ", "")  # keep it: the answers go to rice-2.answers.yaml
     child.expect_exact("Wrote straight.docx")
     assert finish(child) == 0
 
@@ -165,5 +167,6 @@ def test_ctrl_c_anywhere_then_resume_gives_the_same_document(tmp_path, stop, sev
     assert run_script(cut, WRIGHT, stop) == 130
     assert not (tmp_path / "resumed.docx").exists()
     resumed = spawn(tmp_path, "draft", "--resume")
-    assert run_script(resumed, WRIGHT[stop:]) == 0
+    # The last answer keeps the straight run's wright.answers.yaml (asked: it exists).
+    assert run_script(resumed, [*WRIGHT[stop:], ""]) == 0
     assert paragraphs(tmp_path / "resumed.docx") == paragraphs(tmp_path / "straight.docx")

@@ -17,6 +17,7 @@ reported before any question is asked.
 from __future__ import annotations
 
 import copy
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -256,8 +257,10 @@ def run_draft(
     resolved = resolve_data(data, lib, source)
 
     name = slug(resolved.jurisdiction.name)
-    answers_path = _free_path(Path(f"{name}.answers.yaml"))
-    out = output or _free_path(Path(f"{name}.docx"))
+    interactive = not no_input and (stream is not None or sys.stdin.isatty())
+    answers_path, out, overwrite = _destinations(
+        console, stream, name, output, answers, force=force, interactive=interactive
+    )
     fmt_name = _format(out, fmt)
     options = _options(
         notes,
@@ -267,10 +270,10 @@ def run_draft(
         resolved.document.cover_summary,
         resolved.document.xref_fields,
     )
-    save_answers(answers_path, resolved.to_answers(lib), force=False)
+    save_answers(answers_path, resolved.to_answers(lib), force=overwrite)
     console.print(f"Saved answers to {answers_path}", markup=False)
     ordinance = draft_ordinance(lib, resolved)
-    for path in _write(ordinance, out, fmt_name, options, force, both):
+    for path in _write(ordinance, out, fmt_name, options, force or overwrite, both):
         console.print(f"Wrote {path}", markup=False)
     for pid, reason in resolved.dropped:
         console.print(f"Note: left out '{pid}': {reason}", markup=False)
@@ -285,12 +288,74 @@ def run_draft(
     )
 
 
-def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
-    """Ask whether to continue the interview a recovery file holds."""
+def _destinations(
+    console: Any,
+    stream: Any,
+    name: str,
+    output: Path | None,
+    answers: Path | None,
+    *,
+    force: bool,
+    interactive: bool,
+) -> tuple[Path, Path, bool]:
+    """Where the answers and the draft go: ``(answers file, draft, overwrite)``.
+
+    The answers go to ``NAME.answers.yaml`` and, without ``-o``, the draft to ``NAME.docx``.
+    If those files exist, ``--force`` overwrites them; at a terminal the user is asked;
+    otherwise (``--no-input``, piped input) they are kept and the new files get the next
+    free name (``NAME-2...``), and the terminal says so.
+    """
     from rich.text import Text
 
     from ..errors import InterviewAborted
-    from ..interview.terminal import read_line
+
+    wanted = [Path(f"{name}.answers.yaml")] + ([Path(f"{name}.docx")] if output is None else [])
+    taken = [p for p in wanted if p.exists()]
+    overwrite = force
+    if taken and not force:
+        names = " and ".join(str(p) for p in taken)
+        free = " and ".join(str(_free_path(p)) for p in taken)
+        exist = "exists" if len(taken) == 1 else "exist"
+        mine = (
+            f" ({wanted[0]} is the answers file you started from)"
+            if answers is not None and wanted[0] in taken and _same_file(answers, wanted[0])
+            else ""
+        )
+        if interactive:
+            console.print(
+                Text(
+                    f"{names} already {exist}{mine}. Answer y to overwrite, or n to keep "
+                    f"{'it' if len(taken) == 1 else 'them'} and write {free}.",
+                    style="yellow",
+                )
+            )
+            try:
+                overwrite = _yes_no(console, stream, "> [y/N] ", default=False)
+            except InterviewAborted:  # the input ended: keep the files
+                overwrite = False
+        if not overwrite:
+            console.print(
+                Text(
+                    f"{names} already {exist}{mine}, so this draft goes to {free}"
+                    + ("." if interactive else "; --force overwrites instead."),
+                    style="yellow",
+                )
+            )
+    answers_path = wanted[0] if overwrite else _free_path(wanted[0])
+    out = output or (wanted[1] if overwrite else _free_path(wanted[1]))
+    return answers_path, out, overwrite
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
+    """Ask whether to continue the interview a recovery file holds."""
+    from rich.text import Text
 
     saved = read_yaml(recovery, AnswerError, "recovery file")
     name = ""
@@ -304,12 +369,28 @@ def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
             style="yellow",
         )
     )
+    return _yes_no(console, stream, "Continue it? [Y/n] ", default=True)
+
+
+def _yes_no(console: Any, stream: Any, prompt: str, *, default: bool) -> bool:
+    """Ask a yes-or-no question until it gets one (Enter gives ``default``).
+
+    Raises:
+        InterviewAborted: The input ended.
+    """
+    from rich.text import Text
+
+    from ..errors import InterviewAborted
+    from ..interview.terminal import read_line
+
     while True:
         try:
-            raw = read_line(console, stream, "Continue it? [Y/n] ").strip().lower()
+            raw = read_line(console, stream, prompt).strip().lower()
         except EOFError:
             raise InterviewAborted("Interview stopped: the input ended.") from None
-        if raw in ("", "y", "yes"):
+        if not raw:
+            return default
+        if raw in ("y", "yes"):
             return True
         if raw in ("n", "no"):
             return False
