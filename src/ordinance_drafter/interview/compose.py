@@ -239,13 +239,15 @@ def review_parts(sofar: AnswersSoFar) -> list[PartPage]:
     """Every part, with the provisions the draft includes and their details, for the review."""
     spec = next(q for q in sofar.library.questions if q.type == "parts")
     chosen = set(sofar.chosen_ids())
+    drafted, _outcomes = sofar.interactions()  # the values as the draft will use them
     pages = []
     for category, part, text, clauses in _parts(sofar, spec, context(sofar)):
         question = _part_question(sofar, spec, part, category.id, text, clauses)
         included = [c for c in clauses if c.id in chosen]
         values = []
         for clause in included:
-            shown = sofar.shown_values(clause.id)  # as the draft will use them
+            choice = drafted.get(clause.id)
+            shown = dict(choice.values) if choice is not None else sofar.values(clause.id)
             for var in clause.spec.variables:
                 if sofar.asks_variable(var, clause.id):
                     q = variable_question(clause.id, clause.spec.title, var, shown[var.name])
