@@ -154,6 +154,7 @@ def _by_key(questions: list, key: str) -> dict:
         (lambda qs: _by_key(qs, "jurisdiction.body").pop("default"), "needs a 'default'"),
         (lambda qs: _by_key(qs, "_customize").update(key="_other"), "interview's own"),
         (lambda qs: _by_key(qs, "jurisdiction.name").update(key="Jurisdiction.Name"), "key"),
+        (lambda qs: _by_key(qs, "preset").update(choices_from="presetz"), "Did you mean"),
     ],
     ids=[
         "twice",
@@ -165,6 +166,7 @@ def _by_key(questions: list, key: str) -> dict:
         "review-only-without-default",
         "private-key",
         "bad-key",
+        "unknown-source",
     ],
 )
 def test_a_bad_questions_file_is_refused_with_a_message_naming_it(tmp_path, change, says):
@@ -210,3 +212,10 @@ def test_lint_library_reports_what_would_fail_in_the_interview_or_the_build(tmp_
 
 def test_the_built_in_questions_lint_clean():
     assert lint_questions(load_library()) == []
+
+
+def test_every_named_source_of_choices_has_a_function_that_draws_it():
+    from ordinance_drafter.interview.compose import SOURCES
+    from ordinance_drafter.library.questions import CHOICE_SOURCES
+
+    assert set(SOURCES) == set(CHOICE_SOURCES)

@@ -9,7 +9,7 @@ one question per detail (a provision's variable). Nothing here is worded in Pyth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -113,8 +113,8 @@ def _question(sofar: AnswersSoFar, spec: QuestionSpec, ctx: dict[str, Any], wher
     if isinstance(default, str):
         default = render(library, default, ctx, f"{where} (default)")
     options = [_option(c) for c in fields["choices"]]
-    if spec.choices_from == "presets":
-        options, more = preset_options(sofar)
+    if spec.choices_from:
+        options, more = SOURCES[spec.choices_from](sofar)
         text["more"] = text["more"] or more
     validate = None
     if spec.validator:
@@ -181,6 +181,13 @@ def preset_options(sofar: AnswersSoFar) -> tuple[list[Option], str]:
         more.append(listing)
         more.append(f"  Provisions: {titles}.")
     return options, "\n".join(more)
+
+
+#: The named sources ``choices_from`` may give (``library.questions.CHOICE_SOURCES``): each
+#: returns the options and what ``?`` shows when the question has no ``more`` of its own.
+SOURCES: dict[str, Callable[[AnswersSoFar], tuple[list[Option], str]]] = {
+    "presets": preset_options,
+}
 
 
 @dataclass

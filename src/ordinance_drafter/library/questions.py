@@ -23,7 +23,8 @@ from .yamlio import did_you_mean
 #: Question types: what the user types and what is stored.
 QUESTION_TYPES = ("text", "state", "bool", "int", "choice", "multiselect", "parts")
 
-#: Named sources of choices (``choices_from``); the interview knows how to draw each.
+#: Named sources of choices (``choices_from``). Each is drawn by the function of the same
+#: name in ``ordinance_drafter.interview.compose.SOURCES``; a new source needs both.
 CHOICE_SOURCES = ("presets",)
 
 #: The one key a ``parts`` entry may have (its questions are ``_part.<category>``).
@@ -120,7 +121,7 @@ class QuestionSpec(_Strict):
     group: str = ""
     default: Any = None
     choices: tuple[QuestionChoice, ...] = ()
-    choices_from: Literal["presets"] | None = None
+    choices_from: str | None = None
     when: str = ""
     ask: bool = True
     min: int | None = None
@@ -192,6 +193,11 @@ def _check_question(where: str, q: QuestionSpec) -> None:
         raise ClauseLibraryError(f"{where} has choices but its type is {q.type}.")
     if q.choices and q.choices_from:
         raise ClauseLibraryError(f"{where} has both 'choices' and 'choices_from'; keep one.")
+    if q.choices_from and q.choices_from not in CHOICE_SOURCES:
+        raise ClauseLibraryError(
+            f"{where}: 'choices_from' is '{q.choices_from}', which is not a source of choices."
+            f"{did_you_mean(q.choices_from, CHOICE_SOURCES)} Sources: {', '.join(CHOICE_SOURCES)}."
+        )
     if q.type != "int" and (q.min is not None or q.max is not None):
         raise ClauseLibraryError(f"{where} has 'min' or 'max' but its type is {q.type}.")
     if q.min is not None and q.max is not None and q.min > q.max:
