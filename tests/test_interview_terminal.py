@@ -247,3 +247,28 @@ def test_the_state_notice_names_what_it_counts_and_blank_details_read_none_given
     details = [line for line in shown.splitlines() if line.strip().startswith("- ")]
     assert any("[none given]" in line for line in details)
     assert not any(line.rstrip().endswith("[]") for line in details)
+
+
+def test_a_flagged_state_review_fits_too_and_question_mark_gives_the_warnings_in_full(tmp_path):
+    """Texas, standard preset: one line a warning under the table; ? prints each in full."""
+    library = load_library()
+    model = Questionnaire(library, {"jurisdiction": {"state": "TX"}, "preset": "standard"})
+    warned = [
+        (library.clauses[pid].spec.title, f)
+        for pid in model.chosen_ids()
+        for f in model.flags(pid, model.current_variant(library.clauses[pid]) or None)
+        if f.severity in ("forbidden", "limited") and f.scope != "federal"
+    ]
+    assert len(warned) >= 5  # enough to have pushed the table off a 50-line screen
+    child = spawn(tmp_path, "draft", env=STYLED, size=(50, 80))
+    rules = [NAME, (("Which state",), "TX"), (("Which preset",), "standard")]
+    shown = drive(child, rules, REVIEW, limit=20)
+    review = "Review your answers" + shown.split("Review your answers")[-1]
+    assert len(review.split("\n")) <= 50, review
+    assert all(title[:30] in review for title, _ in warned)
+    child.sendline("?")
+    child.expect_exact(REVIEW)
+    full = " ".join(unstyled(child.before).split())
+    child.terminate(force=True)
+    assert "Review your answers" not in full  # the warnings alone, then the prompt
+    assert all(" ".join(f.message.split()) in full for _, f in warned)

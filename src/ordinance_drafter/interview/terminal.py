@@ -304,13 +304,16 @@ class Interview:
         Returns:
             ``True`` when the user confirms, ``False`` when they type ``back``.
         """
+        show = True
         while True:
             layout = review_layout(self.model)
-            self.console.print()
-            self.console.print(review_table(layout))
-            print_how_to(self.console, layout)
-            self._review_flags()
-            self._interaction_notices()  # answers given before the interview, said once
+            if show:
+                self.console.print()
+                self.console.print(review_table(layout))
+                print_how_to(self.console, layout)
+                self._review_flags()
+                self._interaction_notices()  # answers given before the interview, said once
+            show = True
             self.asking = ("_review",)
             raw = self._read("Enter writes the draft; a number changes that answer: ")
             text = raw.strip()
@@ -323,6 +326,13 @@ class Interview:
                 continue
             if text.lower() in BACK:
                 return False
+            if text == "?":  # the warnings in full (or what can be typed), then the prompt
+                if self._review_warnings():
+                    self._review_flags(full=True)
+                else:
+                    print_how_to(self.console, layout)
+                show = False
+                continue
             if "=" in text:
                 self._set(layout, text)
                 continue
@@ -409,26 +419,35 @@ class Interview:
                 return
             self.ask(q)
 
-    def _review_flags(self) -> None:
-        """List the serious state-law flags on the provisions the draft will include."""
-        lines = []
+    def _review_warnings(self) -> list[tuple[str, Any]]:
+        """The serious state-law flags on the provisions the draft will include."""
+        found = []
         for pid in self.model.chosen_ids():
             clause = self.library.clauses[pid]
             for flag in self.model.flags(pid, self.model.current_variant(clause) or None):
                 if is_serious(flag):
-                    line = Text(f"{clause.spec.title}: ", style="bold")
-                    line.append_text(flag_text(flag))
-                    lines.append(line)
-        if lines:
-            self.console.print(
-                Text(
-                    f"State-law warnings for {STATES.get(self.model.state, self.model.state)} "
-                    "(the draft's notes repeat them):",
-                    style="bold yellow",
-                )
+                    found.append((clause.spec.title, flag))
+        return found
+
+    def _review_flags(self, *, full: bool = False) -> None:
+        """List the state-law warnings on the draft's provisions: one line each, or in full."""
+        warnings = self._review_warnings()
+        if not warnings:
+            return
+        where = STATES.get(self.model.state, self.model.state)
+        more = "" if full else "; ? shows them in full"
+        self.console.print(
+            Text(
+                f"State-law warnings for {where} (the draft's notes repeat them{more}):",
+                style="bold yellow",
             )
-            for line in lines:
-                self.console.print(Padding(line, (0, 0, 0, 2)))
+        )
+        for title, flag in warnings:
+            line = Text(f"{title}: ", style="bold")
+            line.append_text(flag_text(flag))
+            if not full:  # one line each, so the review still fits the screen
+                line.no_wrap, line.overflow = True, "ellipsis"
+            self.console.print(Padding(line, (0, 0, 0, 2)))
 
     def save_recovery(self) -> None:
         """Save the answers so far, so an interruption loses nothing."""
