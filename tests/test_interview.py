@@ -118,6 +118,28 @@ def test_a_part_allows_one_version_of_each_provision():
     assert "Provision P is always included" in parse_answer(q, "3")[1]
 
 
+def test_plus_a_version_switches_to_it_and_two_versions_at_once_are_refused():
+    """+2 with version 1 chosen switches to version 2; +1 +2 names both numbers."""
+    q = Question(
+        ("_part", "x"),
+        "Which?",
+        kind="part",
+        options=[
+            Option("p:a", "A", group="p"),
+            Option("p:b", "B", group="p"),
+            Option("q", "Q", group="q"),
+        ],
+        default=["p:a", "q"],
+        required_groups=("p",),
+        group_titles={"p": "Provision P", "q": "Provision Q"},
+    )
+    assert parse_answer(q, "+2") == (["p:b", "q"], None)
+    assert parse_answer(q, "+2 -3") == (["p:b"], None)
+    assert parse_answer(q, "-1 +2") == (["p:b", "q"], None)
+    assert "1, 2 are versions of the same provision" in parse_answer(q, "+1 +2")[1]
+    assert "1, 2 are versions of the same provision" in parse_answer(q, "1,2")[1]
+
+
 # -- whole interviews -------------------------------------------------------------------
 
 
