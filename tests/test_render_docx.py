@@ -13,8 +13,10 @@ from docx2python import docx2python
 from conftest import EXAMPLES, run_command
 from ordinance_drafter.library.loader import load_library
 from ordinance_drafter.pipeline import draft_ordinance, resolve_file
-from ordinance_drafter.render import NOTES_MODES, cover_sources
-from ordinance_drafter.render.docx import STYLES, bookmark_name
+from ordinance_drafter.render import NOTES_MODES, typeset
+from ordinance_drafter.render.docx import bookmark_name
+from ordinance_drafter.render.docx_styles import STYLES
+from ordinance_drafter.render.layout import cover_sources
 from renderkit import (
     NS,
     TEST_FLAG,
@@ -287,7 +289,8 @@ def test_cover_summary_is_its_own_page_with_provisions_flags_and_sources(library
     (table,) = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Part", "Modeled on or relies on"]
-    assert rows[1:] == [list(r) for r in cover_sources(model)]
+    # As printed: a section sign is kept with the citation around it, as in the notes.
+    assert rows[1:] == [[where, typeset(cites)] for where, cites in cover_sources(model)]
 
 
 def test_cover_summary_flag_from_cli(tmp_path):
@@ -332,7 +335,7 @@ def test_package_is_valid_office_open_xml(tmp_path, chapter, mode):
 
 def test_cover_gives_warnings_in_full_and_context_in_one_line(library):
     """State-law context (severity info) is named in one sentence; warnings are printed whole."""
-    from ordinance_drafter.render import cover_state_law
+    from ordinance_drafter.render.layout import cover_state_law
     from ordinance_drafter.statelaw.flags import Flag
 
     context = Flag("info", "A state statute already limits this.", ("Test Stat. § 9",))

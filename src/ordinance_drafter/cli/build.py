@@ -191,7 +191,7 @@ def _update_redline(
     from ..errors import DrafterError
     from ..files import atomic_write_bytes
     from ..pipeline import draft_ordinance
-    from ..tools.redline import changes_between, render_redline, summary
+    from ..tools.redline import redline as track_changes
 
     try:
         old_resolved = resolve_file(answers, old_lib, sets)
@@ -199,14 +199,14 @@ def _update_redline(
     except DrafterError as exc:
         raise type(exc)(f"With the old library (--old-library {old_path}): {exc.message}") from None
     after = draft_ordinance(lib, resolved)
-    data = render_redline(
+    result = track_changes(
         before,
         after,
         title_a=f"{answers} with clause library {old_lib.version}",
         title_b=f"{answers} with clause library {lib.version}",
     )
-    atomic_write_bytes(redline, data, force=force)
-    counts = summary(changes_between(before, after))
+    atomic_write_bytes(redline, result.data, force=force)
+    counts = result.counts()
     typer.echo(
         f"Wrote {redline}: the draft with clause library {lib.version}, tracked against "
         f"{old_lib.version} ({counts.get('modify', 0)} paragraph(s) changed, "

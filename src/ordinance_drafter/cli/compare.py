@@ -83,13 +83,13 @@ def _print_comparison(comparison: Any, show_all: bool, json_: bool) -> None:
 def _write_redline(side_a: Any, side_b: Any, output: Path, author: str, force: bool) -> None:
     from ..files import atomic_write_bytes
     from ..pipeline import draft_ordinance
-    from ..tools.redline import changes_between, render_redline, summary
+    from ..tools.redline import redline
 
     before = draft_ordinance(side_a.library, side_a.resolved)
     after = draft_ordinance(side_b.library, side_b.resolved)
-    data = render_redline(before, after, author=author, title_a=side_a.title, title_b=side_b.title)
-    atomic_write_bytes(output, data, force=force)
-    counts = summary(changes_between(before, after))
+    result = redline(before, after, author=author, title_a=side_a.title, title_b=side_b.title)
+    atomic_write_bytes(output, result.data, force=force)
+    counts = result.counts()
     typer.echo(
         f"Wrote {output}: B's text with tracked changes against A's "
         f"({counts.get('modify', 0)} paragraph(s) changed, {counts.get('insert', 0)} inserted, "

@@ -1,7 +1,8 @@
-"""Renderers turn an :class:`~ordinance_drafter.model.Ordinance` into bytes of one format.
+"""Renderers turn an :class:`~ordinance_drafter.assembly.model.Ordinance` into bytes of one format.
 
 Every renderer has the same shape, ``render(ordinance, options) -> bytes``, and sees only
-the document model. Renderers are imported lazily so that ``--help`` stays fast.
+the document model. Each draws the same page layout (:mod:`.layout`, which decides what
+goes where, once); renderers are imported lazily so that ``--help`` stays fast.
 
 What each notes mode gives in each format:
 
@@ -24,7 +25,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..assembly.model import Note, Ordinance, Source
+from ..assembly.model import Ordinance, Source
 from ..errors import DrafterError
 from ..statelaw.flags import Flag
 
@@ -36,26 +37,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "html": ("ordinance_drafter.render.html", ".html"),
     "pdf": ("ordinance_drafter.render.pdf", ".pdf"),
 }
-
-NOTES_INTRO = (
-    "These notes explain each section: what it does, why, its legal basis and risks, and "
-    "the laws it is modeled on. They are not part of the ordinance."
-)
-FLAGS_BOX_LEAD = "State-law warnings for the attorney (delete before introduction):"
-COVER_NOTE = (
-    "This summary is not part of the ordinance. The draft that follows is a model for review "
-    "by the jurisdiction's attorney; it is not legal advice."
-)
-
-# Citations per part in the cover's sources table: fewer when the draft has many parts,
-# to keep the summary to one page.
-COVER_SOURCES = {6: 3, 10: 2}
-COVER_SOURCES_MIN = 1
-SOURCES_FOOTNOTE = (
-    "The main sources of each part; the explanatory notes list them all and say what each "
-    "provides. A source marked (described) or (unconfirmed) was not checked against its "
-    "text: verify it before relying on it."
-)
 
 
 @dataclass(frozen=True)
@@ -155,67 +136,3 @@ def source_text(source: Source) -> str:
 def source_status(source: Source) -> str:
     """`` [described: check before relying]`` for a source that is not verified, else empty."""
     return "" if source.status == "verified" else f" [{source.status}: check before relying]"
-
-
-def note_lines(note: Note) -> list[tuple[str, str]]:
-    """An explanatory note as ``(kind, text)`` lines, the same in every format.
-
-    Kinds: ``flag`` (a state-law warning, first), ``context`` (federal or state context),
-    ``variant``, ``part`` (the first paragraph of a headed part, as ``Heading. text``),
-    ``text``, ``sources`` (the "Sources" line) and ``source``.
-    """
-    lines: list[tuple[str, str]] = []
-    flags = sorted(note.flags, key=lambda f: not is_warning(f))  # warnings first
-    for flag in flags:
-        lines.append(("flag" if is_warning(flag) else "context", flag_text(flag)))
-    if note.variant_label:
-        lines.append(("variant", f"Variant chosen: {note.variant_label}."))
-    for part in note.parts:
-        for i, para in enumerate(part.paragraphs):
-            lines.append(("part", f"{part.heading}. {para}") if i == 0 else ("text", para))
-    if note.sources:
-        lines.append(("sources", "Sources."))
-        lines += [("source", source_text(s)) for s in note.sources]
-    return lines
-
-
-def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
-    """The cover's sources table: one row per part of the draft, citations joined by ";"."""
-    parts: list[tuple[str, Note | None]] = []
-    if o.findings:
-        parts.append(("Findings", o.findings.note))
-    parts += [(s.number_label.rstrip("."), s.note) for s in o.sections]
-    if o.resolution:
-        parts += [(f"Resolution ¶ {s.number}", s.note) for s in o.resolution.sections]
-    limit = next(
-        (n for most, n in sorted(COVER_SOURCES.items()) if len(parts) <= most), COVER_SOURCES_MIN
-    )
-    rows = []
-    for where, note in parts:
-        if note and note.sources:
-            cites: list[str] = []
-            for src in note.sources:
-                cite = src.cite + ("" if src.status == "verified" else f" ({src.status})")
-                if cite not in cites:
-                    cites.append(cite)
-            more = len(cites) - limit
-            text = "; ".join(cites[:limit])
-            rows.append((where, text + (f"; and {more} more in the notes" if more > 0 else "")))
-    return rows
-
-
-def cover_state_law(o: Ordinance) -> tuple[list[tuple[str, Flag]], str]:
-    """What the cover says about state law: each warning in full, context in one line.
-
-    Returns:
-        The warnings with the part each concerns, and a sentence naming the parts whose
-        notes carry state-law context (empty when none do).
-    """
-    flagged = o.flagged_sections()
-    warnings = [(where, f) for where, f in flagged if is_warning(f)]
-    parts = list(dict.fromkeys(where.split(". ")[0] for where, f in flagged if not is_warning(f)))
-    context = ""
-    if parts:
-        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        context = f"The explanatory notes add state-law context for {listed}."
-    return warnings, context

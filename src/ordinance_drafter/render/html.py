@@ -1,30 +1,18 @@
 """Self-contained HTML: one file, no external assets, readable on a projector.
 
-HTML has no comments, so the ``comments`` notes mode shows each note after its section,
-as ``inline`` does. Cross-references are links to the section or subsection they cite.
+The HTML writer draws :func:`~.layout.layout` for a web medium: no pages and no comments
+(the ``comments`` notes mode shows each note after its section, as ``inline`` does).
+Cross-references are links to the section or subsection they cite.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from ..assembly.model import Note, Ordinance, Paragraph, Ref, Section
-from ..statelaw.flags import Flag
-from . import (
-    COVER_NOTE,
-    FLAGS_BOX_LEAD,
-    NOTES_INTRO,
-    SOURCES_FOOTNOTE,
-    RenderOptions,
-    cover_sources,
-    cover_state_law,
-    flag_label,
-    flag_message,
-    is_warning,
-    long_date,
-    note_lines,
-    typeset,
-)
+from ..assembly.model import Ordinance
+from . import RenderOptions, is_warning
+from .blocks import WEB, Block, Box, Part, Run, Table
+from .layout import layout
 
 CSS = """
 html{font-size:112.5%}
@@ -59,188 +47,191 @@ a.xref{color:inherit;text-decoration:underline dotted}
 @media print{.note,.flag{break-inside:avoid}.cover{break-after:page}}
 """
 
+RULE = "_" * 30
 
-def _para(p: Paragraph, cls: str = "") -> str:
-    parts = []
-    for seg in p.segments:
-        text = escape(typeset(seg.text))
-        if isinstance(seg, Ref):
-            parts.append(f'<a class="xref" href="#{escape(seg.target)}">{text}</a>')
+# Elements by paragraph style: (tag, class). Any other style is a plain <p>.
+ELEMENTS: dict[str, tuple[str, str]] = {
+    "Cover Title": ("h2", ""),
+    "Ordinance Disclaimer": ("p", "disclaimer"),
+    "Cover Heading": ("h3", ""),
+    "Cover Item": ("li", ""),
+    "Cover Item Compact": ("li", ""),
+    "Ordinance Number": ("h1", ""),
+    "Ordinance Title": ("h2", ""),
+    "Ordinance Jurisdiction": ("p", "jur"),
+    "Findings Heading": ("h3", ""),
+    "Enacting Clause": ("p", "enact"),
+    "Section Heading": ("h3", ""),
+    "Chapter Heading": ("h2", "chapter"),
+    "Code Section Heading": ("h4", ""),
+    "Resolution Title": ("h2", ""),
+    "Notes Heading": ("h2", ""),
+    "Drafter Note": ("p", "note"),
+}
+# Inline elements by character style, and blocks whose whole text is one.
+INLINE = {"Note Lead": "strong", "Amending Instruction": 'span class="instruction"'}
+WHOLE = {"Ordinance Disclaimer": "strong", "Cover Footnote": "em"}
+# A block written on the same line as the block before it, by (style before, style).
+GLUED = {
+    ("Resolution Title", "Section Text"),
+    ("Notes Heading", "Note Text"),
+    ("Cover Heading", "Cover Footnote"),
+}
+# Paragraphs of ordinance text: a label, then text with links.
+TEXT = {"Finding", "Section Text", "Definition"} | {f"Subsection {n}" for n in range(1, 5)}
+
+
+def _runs(runs: tuple[Run, ...]) -> str:
+    """Runs as inline HTML: character styles as elements, white space outside them."""
+    out = []
+    for run in runs:
+        text = escape(run.text)
+        tag = INLINE.get(run.style)
+        if run.ref is not None:
+            out.append(f'<a class="xref" href="#{escape(run.ref.target)}">{text}</a>')
+        elif tag:
+            core = text.lstrip()
+            out.append(f"{text[: len(text) - len(core)]}<{tag}>{core}</{tag.split()[0]}>")
         else:
-            parts.append(text)
-    label = f'<span class="label">{escape(p.label)}</span>' if p.label else ""
-    anchor = f' id="{escape(p.anchor)}"' if p.anchor else ""
-    classes = " ".join(c for c in (cls, f"l{min(p.level, 4)}" if p.level else "") if c)
-    attr = f' class="{classes}"' if classes else ""
-    return f"<p{anchor}{attr}>{label}{''.join(parts)}</p>"
+            out.append(text)
+    return "".join(out)
 
 
-def _flag_box(where: str, flag: Flag) -> str:
-    lead = f"{escape(where)} — " if where else ""
-    cls = "flag" if is_warning(flag) else "flag context"
-    return (
-        f'<p class="{cls}">{lead}{escape(flag_label(flag))}: '
-        f"{escape(typeset(flag_message(flag)))}</p>"
-    )
+def _para(block: Block) -> str:
+    """A paragraph of ordinance text: its label in a span, its level as a class."""
+    label = f'<span class="label">{escape(block.label)}</span>' if block.label else ""
+    anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+    attr = f' class="l{min(block.level, 4)}"' if block.level else ""
+    return f"<p{anchor}{attr}>{label}{_runs(block.runs)}</p>"
 
 
-def _note(note: Note, heading: str) -> str:
-    out = [f'<div class="note"><p><strong>{escape(heading)}</strong></p>']
-    out += [_flag_box("", f) for f in sorted(note.flags, key=lambda f: not is_warning(f))]
-    sources: list[str] = []
-    for kind, text in note_lines(note):
-        body = escape(typeset(text))
-        if kind in ("flag", "context"):
-            continue  # printed above, as boxes
-        if kind == "part":
-            lead, _, rest = text.partition(". ")
-            out.append(f"<p><strong>{escape(lead)}.</strong> {escape(typeset(rest))}</p>")
-        elif kind == "variant":
-            out.append(f"<p><em>{body}</em></p>")
-        elif kind == "sources":
-            out.append(f"<p><strong>{body}</strong></p>")
-        elif kind == "source":
-            sources.append(f"<li>{body}</li>")
+def _flag(block: Block) -> str:
+    """A flag in its box: red for a state-law warning, muted for context."""
+    cls = "flag" if block.flag is None or is_warning(block.flag) else "flag context"
+    return f'<p class="{cls}">{escape(block.text)}</p>'
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.prefix = ""  # written at the start of the next line
+        self.previous = ""  # the style of the block before
+        self.in_list = False
+
+    def emit(self, html: str, glue: bool = False) -> None:
+        if glue and self.lines:
+            self.lines[-1] += html
         else:
-            out.append(f"<p>{body}</p>")
-    if sources:
-        out.append("<ul>" + "".join(sources) + "</ul>")
-    out.append("</div>")
-    return "\n".join(out)
+            self.lines.append(self.prefix + html)
+            self.prefix = ""
 
+    def end_list(self) -> None:
+        if self.in_list:
+            self.emit("</ul>")
+            self.in_list = False
 
-def _section(section: Section, notes: str, prefix: str = "Section", tag: str = "h3") -> str:
-    number = section.number_label if prefix == "Section" else f"{prefix} {section.number}."
-    out = [
-        f'<{tag} id="{escape(section.anchor)}">{escape(number)} {escape(section.caption)}</{tag}>'
-    ]
-    out += [_para(p) for p in section.paragraphs]
-    if section.note and notes in ("inline", "comments"):
-        out.append(_note(section.note, f"Drafter's note — {prefix} {section.number}"))
-    return "\n".join(out)
+    def block(self, block: Block) -> None:
+        style = block.style
+        tag, cls = ELEMENTS.get(style, ("p", ""))
+        if tag == "li" and not self.in_list:
+            self.emit("<ul>", glue=True)
+            self.in_list = True
+        elif tag != "li":
+            self.end_list()
+        glue = (self.previous, style) in GLUED
+        self.previous = style
+        if block.kind == "rule":
+            return  # drawn with the signer's name, below
+        if style in TEXT:
+            self.emit(_para(block), glue)
+        elif block.flag is not None:
+            self.emit(_flag(block), glue)
+        elif style in ("Signer", "Attester"):
+            signer = ' class="sigline signer"' if style == "Signer" else ""
+            self.emit(f"<p{signer}>{RULE}<br>{escape(block.text)}</p>")
+        else:
+            if style == "Attest Label":
+                cls = "sigline"
+            elif block.kind == "form":
+                cls = "note"
+            anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+            attr = f' class="{cls}"' if cls else ""
+            inner = _runs(block.runs)
+            if style in WHOLE:
+                inner = f"<{WHOLE[style]}>{inner}</{WHOLE[style]}>"
+            self.emit(f"<{tag}{anchor}{attr}>{inner}</{tag}>", glue)
 
+    def note(self, box: Box) -> None:
+        """A note in its box: heading, flags, parts, then its sources as a list."""
+        heading, *lines = box.blocks
+        out = [f'<div class="note"><p><strong>{escape(heading.text)}</strong></p>']
+        sources: list[str] = []
+        for line in lines:
+            if line.kind in ("flag", "context"):
+                out.append(_flag(line))
+            elif line.kind == "source":
+                sources.append(f"<li>{escape(line.text)}</li>")
+            elif line.kind == "variant":
+                out.append(f"<p><em>{escape(line.text)}</em></p>")
+            else:
+                out.append(f"<p>{_runs(line.runs)}</p>")
+        if sources:
+            out.append("<ul>" + "".join(sources) + "</ul>")
+        out.append("</div>")
+        self.lines += out
 
-def _cover(o: Ordinance) -> list[str]:
-    out = ['<section class="cover">', f"<h2>Summary: {escape(o.jurisdiction_name)}</h2>"]
-    out.append(
-        f"<p>{escape(o.title)}. Draft of {escape(long_date(o.metadata.draft_date))}. "
-        f"{escape(COVER_NOTE)}</p>"
-    )
-    out.append("<h3>What the ordinance does</h3><ul>")
-    for sec in o.sections:
-        if sec.summary:
-            out.append(f"<li><strong>{escape(sec.heading)}</strong> {escape(sec.summary)}</li>")
-    out.append("</ul>")
-    if o.resolution:
-        out.append(f"<h3>{escape(o.resolution.title)}</h3><ul>")
-        for sec in o.resolution.sections:
-            out.append(
-                f"<li><strong>Paragraph {escape(sec.number)}. {escape(sec.caption)}</strong> "
-                f"{escape(sec.summary)}</li>"
-            )
-        out.append("</ul>")
-    out.append("<h3>State law</h3>")
-    warnings, context = cover_state_law(o)
-    out += [_flag_box(where, flag) for where, flag in warnings]
-    if context:
-        out.append(f"<p>{escape(context)}</p>")
-    if not warnings and not context:
-        out.append(
-            "<p>None recorded for this state. The attorney must still check current state law.</p>"
-        )
-    rows = cover_sources(o)
-    if rows:
-        out.append(f"<h3>Sources</h3><p><em>{escape(SOURCES_FOOTNOTE)}</em></p>")
-        out.append("<table><tr><th>Part</th><th>Modeled on or relies on</th></tr>")
-        out += [
-            f"<tr><td>{escape(where)}</td><td>{escape(typeset(cites))}</td></tr>"
-            for where, cites in rows
-        ]
-        out.append("</table>")
-    out.append("</section>")
-    return out
+    def warnings(self, box: Box) -> None:
+        lead, *flags = box.blocks
+        self.emit(f'<div class="flags"><p class="flag">{escape(lead.text)}</p>')
+        self.lines += [_flag(flag) for flag in flags]
+        self.emit("</div>")
 
+    def table(self, table: Table) -> None:
+        head = "".join(f"<th>{escape(cell)}</th>" for cell in table.header)
+        self.emit(f"<table><tr>{head}</tr>")
+        for row in table.rows:
+            self.emit("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>")
+        self.emit("</table>")
 
-def _signature_lines(o: Ordinance) -> list[str]:
-    sig = o.signature
-    out = [
-        f'<p class="sigline signer">______________________________<br>{escape(line.role)}</p>'
-        for line in sig.signers
-    ]
-    for i, line in enumerate(sig.attest):
-        if i == 0:
-            out.append('<p class="sigline">Attest:</p>')
-        out.append(f"<p>______________________________<br>{escape(line.role)}</p>")
-    return out
+    def part(self, part: Part) -> None:
+        if part.kind in ("resolution", "notes"):
+            self.prefix = "<hr>"
+        sig = part.kind in ("signature", "resolution-end")
+        if sig:
+            self.prefix = '<div class="sig">'
+        for item in part.items:
+            if isinstance(item, Table):
+                self.end_list()
+                self.table(item)
+            elif isinstance(item, Box):
+                self.end_list()
+                (self.note if item.kind == "note" else self.warnings)(item)
+            else:
+                self.block(item)
+        self.end_list()
+        if sig:
+            self.emit("</div>")
 
 
 def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
     """Render the ordinance as one self-contained HTML page."""
     o = ordinance
-    body = _cover(o) if options.cover_summary else []
-    body.append(f'<p class="disclaimer"><strong>{escape(o.disclaimer)}</strong></p>')
-    flagged = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
-    if flagged:
-        body.append(f'<div class="flags"><p class="flag">{escape(FLAGS_BOX_LEAD)}</p>')
-        body += [_flag_box(where, flag) for where, flag in flagged]
-        body.append("</div>")
-    body += [
-        f"<h1>{escape(o.number_line)}</h1>",
-        f"<h2>{escape(o.title)}</h2>",
-        f'<p class="jur">{escape(o.jurisdiction_name)}</p>',
-    ]
-    if o.findings:
-        body.append('<h3 id="findings">Findings</h3>')
-        body.append(f"<p>{escape(o.findings.intro)}</p>")
-        body += [_para(p) for p in o.findings.paragraphs]
-        if o.findings.note and options.notes in ("inline", "comments"):
-            body.append(_note(o.findings.note, "Drafter's note — Findings"))
-    body.append(f'<p class="enact">{escape(o.enacting_clause)}</p>')
-    code = o.code
-    codified = [s for s in o.sections if s.codified] if code else []
-    if code:
-        body.append(
-            f"<h3>Section {escape(code.section_number)}. "
-            f'<span class="instruction">{escape(code.instruction)}</span></h3>'
-        )
-        body.append(f'<h2 class="chapter">{escape(code.heading)}</h2>')
-        body += [_section(s, options.notes, tag="h4") for s in codified]
-    body += [_section(s, options.notes) for s in o.sections if s not in codified]
-    sig = o.signature
-    body.append(f'<div class="sig"><p>{escape(sig.passed_line)}</p>')
-    body += _signature_lines(o)
-    body += [f"<p>{escape(line)}</p>" for line in sig.extra_lines]
-    if sig.confirm_note:
-        body.append(f'<p class="note">{escape(sig.confirm_note)}</p>')
-    body.append("</div>")
-    if o.resolution:
-        res = o.resolution
-        body.append(f"<hr><h2>{escape(res.title)}</h2><p>{escape(res.intro)}</p>")
-        body += [_section(s, options.notes, "Paragraph") for s in res.sections]
-        body.append(f'<div class="sig"><p>{escape(res.closing)}</p>')
-        body += _signature_lines(o)
-        body.append("</div>")
-    if options.notes == "appendix":
-        body.append(f"<hr><h2>Explanatory Notes</h2><p>{escape(NOTES_INTRO)}</p>")
-        body += [
-            f'<p class="note"><strong>Form and procedure.</strong> {escape(n)}</p>'
-            for n in o.form_notes
-        ]
-        if o.findings and o.findings.note:
-            body.append(_note(o.findings.note, "Findings"))
-        body += [_note(s.note, s.heading) for s in o.sections if s.note]
-        if o.resolution:
-            body += [
-                _note(s.note, f"Resolution paragraph {s.number}. {s.caption}")
-                for s in o.resolution.sections
-                if s.note
-            ]
+    writer = _Writer()
+    covered = False
+    for part in layout(o, options, WEB).parts:
+        cover = part.kind in ("cover", "cover-sources")
+        if cover and not covered:
+            writer.emit('<section class="cover">')
+        elif covered and not cover:
+            writer.emit("</section>")
+        covered = cover
+        writer.part(part)
     title = escape(f"{o.jurisdiction_name}: {o.title}")
     html = (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{CSS}</style></head><body>\n"
-        + "\n".join(body)
+        + "\n".join(writer.lines)
         + "\n</body></html>\n"
     )
     return html.encode("utf-8")

@@ -1,28 +1,44 @@
 """Markdown rendering: for previews, golden tests and pasting into other tools.
 
-Markdown has no comments, so the ``comments`` notes mode gives the notes in an appendix,
-as ``appendix`` does.
+The Markdown writer draws :func:`~.layout.layout` for a plain medium: no pages, no
+comments (the ``comments`` notes mode gives the notes in an appendix, as ``appendix``
+does) and no typesetting. Headings are ATX headings (``###``), lists and the warnings box
+are kept together, and every other block is a paragraph of its own.
 """
 
 from __future__ import annotations
 
-from ..assembly.model import Note, Ordinance, Paragraph, Section
-from . import (
-    COVER_NOTE,
-    FLAGS_BOX_LEAD,
-    NOTES_INTRO,
-    SOURCES_FOOTNOTE,
-    RenderOptions,
-    cover_sources,
-    cover_state_law,
-    flag_label,
-    flag_message,
-    is_warning,
-    long_date,
-    note_lines,
-)
+from ..assembly.model import Ordinance, Paragraph, Section
+from . import RenderOptions, flag_label, flag_message
+from .blocks import PLAIN, Block, Box, Part, Run, Table
+from .layout import layout
 
 _INDENT = "\u2003"  # an em space per nesting level keeps the labels aligned in any viewer
+RULE = "\\_" * 30
+
+# Heading level by paragraph style; a drafter's note after a part is one level below it.
+HEADINGS = {
+    "Cover Title": 2,
+    "Cover Heading": 3,
+    "Ordinance Number": 1,
+    "Ordinance Title": 2,
+    "Findings Heading": 3,
+    "Section Heading": 3,
+    "Chapter Heading": 3,
+    "Code Section Heading": 4,
+    "Resolution Title": 2,
+    "Notes Heading": 2,
+    "Note Heading": 3,
+}
+# Whole blocks set in bold or italics, by paragraph style.
+BOLD = {"Enacting Clause"}
+ITALIC = {"Ordinance Jurisdiction", "Cover Footnote", "Drafter Note"}
+# Blocks that are items of a list.
+LIST_ITEMS = {"Cover Item", "Cover Item Compact"}
+# Paragraphs of ordinance text: label and text, indented by level.
+TEXT = {"Finding", "Section Text", "Definition"} | {f"Subsection {n}" for n in range(1, 5)}
+# Parts that a rule (---) sets apart from what comes before them.
+RULED = {"front", "signature", "resolution", "notes"}
 
 
 def _escape(text: str) -> str:
@@ -39,167 +55,137 @@ def _cell(text: str) -> str:
     return _escape(text).replace("|", "\\|")
 
 
+def _labelled(label: str, text: str, level: int) -> str:
+    """A paragraph of ordinance text as one line, indented by its level."""
+    indent = _INDENT * max(level - 1, 0)
+    return f"{indent}{_escape(f'{label} {text}' if label else text)}"
+
+
 def paragraph_text(p: Paragraph) -> str:
-    """A paragraph as one Markdown line, indented by its level."""
-    indent = _INDENT * max(p.level - 1, 0)
-    return f"{indent}{_escape(p.labelled_text)}"
+    """A paragraph as one Markdown line, indented by its level (also for clause samples)."""
+    return _labelled(p.label, p.text, p.level)
 
 
 def section_markdown(section: Section, level: int = 3) -> str:
-    """One section: its heading and paragraphs (also used for clause samples)."""
+    """One section: its heading and paragraphs (for clause samples)."""
     lines = [f"{'#' * level} {_escape(section.heading)}", ""]
     for p in section.paragraphs:
         lines += [paragraph_text(p), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def note_markdown(note: Note, heading: str, level: int = 4) -> str:
-    """An explanatory note with its sources, any state-law warnings first."""
-    lines = [f"{'#' * level} {_escape(heading)}", ""]
-    for kind, text in note_lines(note):
-        if kind in ("flag", "context"):
-            label, _, rest = text.partition(": ")
-            lines += [f"> **{_escape(label)}:** {_escape(rest)}", ""]
-        elif kind == "variant":
-            lines += [f"*{_escape(text)}*", ""]
-        elif kind == "part":
-            lead, _, rest = text.partition(". ")
-            lines += [f"**{_escape(lead)}.** {_escape(rest)}", ""]
-        elif kind == "sources":
-            lines += [f"**{_escape(text)}**", ""]
-        elif kind == "source":
-            lines.append(f"- {_escape(text)}")
+def _runs(runs: tuple[Run, ...]) -> str:
+    """Runs as inline Markdown: a lead-in (``Note Lead``) in bold, white space outside it.
+
+    Text between lead-ins is escaped as one piece.
+    """
+    out: list[str] = []
+    plain = ""
+
+    def piece(text: str, bold: bool = False) -> str:
+        core = text.lstrip()
+        lead = text[: len(text) - len(core)]
+        return f"{lead}**{_escape(core)}**" if bold else lead + _escape(core)
+
+    for run in runs:
+        if run.style == "Note Lead":
+            if plain:
+                out.append(piece(plain))
+                plain = ""
+            out.append(piece(run.text, bold=True))
         else:
-            lines += [_escape(text), ""]
-    lines.append("")
-    return "\n".join(lines)
+            plain += run.text
+    if plain:
+        out.append(piece(plain))
+    return "".join(out)
 
 
-def _flags_box(ordinance: Ordinance) -> list[str]:
-    flagged = [(where, f) for where, f in ordinance.flagged_sections() if is_warning(f)]
-    if not flagged:
-        return []
-    out = [f"> **{_escape(FLAGS_BOX_LEAD)}**", ">"]
-    for where, flag in flagged:
-        label, text = flag_label(flag), flag_message(flag)
-        out += [f"> - {_escape(where)} — **{_escape(label)}:** {_escape(text)}"]
-    return [*out, ""]
+def _flag_item(block: Block) -> str:
+    """A flag as a list item: where, then the label in bold, then the message."""
+    assert block.flag is not None
+    label, text = flag_label(block.flag), flag_message(block.flag)
+    return f"- {_escape(block.where)} — **{_escape(label)}:** {_escape(text)}"
 
 
-def _cover(o: Ordinance) -> list[str]:
-    out = [f"## Summary: {_escape(o.jurisdiction_name)}", ""]
-    out += [
-        _escape(f"{o.title}. Draft of {long_date(o.metadata.draft_date)}. {COVER_NOTE}"),
-        "",
-    ]
-    out += ["### What the ordinance does", ""]
-    for sec in o.sections:
-        if sec.summary:
-            out.append(f"- **{_escape(sec.heading)}** {_escape(sec.summary)}")
-    out.append("")
-    if o.resolution:
-        out += [f"### {_escape(o.resolution.title)}", ""]
-        for sec in o.resolution.sections:
-            out.append(
-                f"- **Paragraph {_escape(sec.number)}. {_escape(sec.caption)}** "
-                f"{_escape(sec.summary)}".rstrip()
-            )
-        out.append("")
-    out += ["### State law", ""]
-    warnings, context = cover_state_law(o)
-    for where, flag in warnings:
-        label, text = flag_label(flag), flag_message(flag)
-        out.append(f"- {_escape(where)} — **{_escape(label)}:** {_escape(text)}")
-    if context:
-        out += ["", _escape(context)]
-    if not warnings and not context:
-        out.append("None recorded for this state. The attorney must still check current state law.")
-    out.append("")
-    rows = cover_sources(o)
-    if rows:
-        out += ["### Sources", "", f"*{_escape(SOURCES_FOOTNOTE)}*", ""]
-        out += ["| Part | Modeled on or relies on |", "|---|---|"]
-        out += [f"| {_cell(where)} | {_cell(cites)} |" for where, cites in rows]
-        out.append("")
-    return [*out, "---", ""]
+class _Writer:
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.level = 3  # of the last heading
+
+    def paragraph(self, line: str) -> None:
+        self.out += ["", line, ""]
+
+    def block(self, block: Block) -> None:
+        style = block.style
+        if style in HEADINGS or style == "Drafter Note Heading":
+            level = HEADINGS.get(style, self.level + 1)
+            if style in HEADINGS:
+                self.level = level
+            self.paragraph(f"{'#' * level} {_runs(block.runs)}")
+        elif block.kind == "rule":
+            self.paragraph(RULE)
+        elif style in LIST_ITEMS:
+            self.out.append(f"- {_runs(block.runs)}")
+        elif block.flag is not None and block.where:
+            self.out.append(_flag_item(block))
+        elif style in TEXT:
+            self.paragraph(_labelled(block.label, block.text, block.level))
+        elif style == "Ordinance Disclaimer":
+            self.paragraph(f"> **{_escape(block.text)}**")
+        elif style in BOLD:
+            self.paragraph(f"**{_escape(block.text)}**")
+        elif style in ITALIC:
+            self.paragraph(f"*{_escape(block.text)}*")
+        else:
+            self.paragraph(_runs(block.runs))
+
+    def note(self, box: Box) -> None:
+        """An explanatory note: its heading, warnings quoted, sources as a list."""
+        heading, *lines = box.blocks
+        self.block(heading)
+        for line in lines:
+            text = line.text
+            if line.kind in ("flag", "context"):
+                label, _, rest = text.partition(": ")
+                self.paragraph(f"> **{_escape(label)}:** {_escape(rest)}")
+            elif line.kind == "variant":
+                self.paragraph(f"*{_escape(text)}*")
+            elif line.kind == "source":
+                self.out.append(f"- {_escape(text)}")
+            else:
+                self.paragraph(_runs(line.runs))
+        self.out.append("")
+
+    def warnings(self, box: Box) -> None:
+        """The warnings box, quoted: its lead in bold, then one item per flag."""
+        lead, *flags = box.blocks
+        self.out += ["", f"> **{_escape(lead.text)}**", ">"]
+        self.out += [f"> {_flag_item(flag)}" for flag in flags]
+        self.out.append("")
+
+    def table(self, table: Table) -> None:
+        self.out += ["", f"| {' | '.join(table.header)} |", "|" + "---|" * len(table.header)]
+        self.out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+        self.out.append("")
+
+    def part(self, part: Part, first: bool) -> None:
+        if part.kind in RULED and not first:
+            self.paragraph("---")
+        for item in part.items:
+            if isinstance(item, Table):
+                self.table(item)
+            elif isinstance(item, Box):
+                (self.note if item.kind == "note" else self.warnings)(item)
+            else:
+                self.block(item)
 
 
 def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
     """Render the ordinance as Markdown (UTF-8 bytes)."""
-    o = ordinance
-    out: list[str] = _cover(o) if options.cover_summary else []
-    out += [f"> **{_escape(o.disclaimer)}**", ""]
-    out += _flags_box(o)
-    out += [f"# {_escape(o.number_line)}", "", f"## {_escape(o.title)}", ""]
-    out += [f"*{_escape(o.jurisdiction_name)}*", ""]
-    inline = options.notes == "inline"
-    appendix = options.notes in ("appendix", "comments")
-    if o.findings:
-        out += ["### Findings", "", _escape(o.findings.intro), ""]
-        out += [line for p in o.findings.paragraphs for line in (paragraph_text(p), "")]
-        if inline and o.findings.note:
-            out += [note_markdown(o.findings.note, "Drafter's note: Findings")]
-    out += [f"**{_escape(o.enacting_clause)}**", ""]
-
-    def section(sec: Section, level: int, prefix: str = "Section") -> None:
-        out.append(section_markdown(sec, level))
-        if inline and sec.note:
-            out.append(note_markdown(sec.note, f"Drafter's note: {prefix} {sec.number}", level + 1))
-
-    code = o.code
-    codified = [s for s in o.sections if s.codified] if code else []
-    if code:
-        out += [f"### Section {_escape(code.section_number)}. {_escape(code.instruction)}", ""]
-        out += [f"### {_escape(code.heading)}", ""]
-        for sec in codified:
-            section(sec, 4)
-    for sec in o.sections:
-        if sec not in codified:
-            section(sec, 3)
-    sig = o.signature
-    out += ["---", "", _escape(sig.passed_line), ""]
-    out += _signature_lines(o)
-    for line in sig.extra_lines:
-        out += [_escape(line), ""]
-    if sig.confirm_note:
-        out += [f"*{_escape(sig.confirm_note)}*", ""]
-    if o.resolution:
-        res = o.resolution
-        out += ["---", "", f"## {_escape(res.title)}", "", _escape(res.intro), ""]
-        for sec in res.sections:
-            section(sec, 3, "Paragraph")
-        out += [_escape(res.closing), ""]
-        out += _signature_lines(o)
-    if appendix:
-        out += ["---", "", "## Explanatory Notes", "", _escape(NOTES_INTRO), ""]
-        for line in o.form_notes:
-            out += [f"**Form and procedure.** {_escape(line)}", ""]
-        if o.findings and o.findings.note:
-            out.append(note_markdown(o.findings.note, "Findings", 3))
-        for sec in o.sections:
-            if sec.note:
-                out.append(note_markdown(sec.note, sec.heading, 3))
-        if o.resolution:
-            for sec in o.resolution.sections:
-                if sec.note:
-                    out.append(
-                        note_markdown(
-                            sec.note, f"Resolution paragraph {sec.number}. {sec.caption}", 3
-                        )
-                    )
-    text = "\n".join(out)
+    writer = _Writer()
+    for i, part in enumerate(layout(ordinance, options, PLAIN).parts):
+        writer.part(part, i == 0)
+    text = "\n".join(writer.out)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
-    return (text.rstrip() + "\n").encode("utf-8")
-
-
-def _signature_lines(o: Ordinance) -> list[str]:
-    sig = o.signature
-    out: list[str] = []
-    for line in sig.signers:
-        out += ["", "\\_" * 30, "", _escape(line.role), ""]
-    for i, line in enumerate(sig.attest):
-        if i == 0:
-            out += ["Attest:", ""]
-        out += ["\\_" * 30, "", _escape(line.role), ""]
-    return out
+    return (text.lstrip("\n").rstrip() + "\n").encode("utf-8")

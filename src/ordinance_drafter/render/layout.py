@@ -1,0 +1,448 @@
+"""The page layout: the document model as styled blocks, decided once for every format.
+
+Every decision about what a draft shows and in what order is made here: the cover summary,
+the disclaimer, the state-law warnings box, the title block, the findings, the enacting
+clause, the sections (inside their code chapter when the ordinance amends one), the
+signature block, the companion resolution, and where each explanatory note goes in each
+notes mode. The writers (:mod:`.docx`, :mod:`.html`, :mod:`.markdown` and the redline,
+:mod:`ordinance_drafter.tools.redline`) only draw what :func:`layout` returns (the data
+types are in :mod:`.blocks`), so a change to the layout is one edit here.
+
+What a format can show is its :class:`~.blocks.Medium`: Word has comments and pages, a web
+page or a Markdown file has neither, so ``--notes comments`` puts the notes inline in HTML
+and in an appendix in Markdown, and only a paged medium sets a long draft's cover in two
+columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..assembly.model import Note, Ordinance, Paragraph, Ref, Section
+from ..statelaw.flags import Flag
+from . import RenderOptions, flag_text, is_warning, long_date, source_text, typeset
+from .blocks import WORD, Block, Box, Item, Layout, Medium, Part, Run, Table
+
+NOTES_INTRO = (
+    "These notes explain each section: what it does, why, its legal basis and risks, and "
+    "the laws it is modeled on. They are not part of the ordinance."
+)
+FLAGS_BOX_LEAD = "State-law warnings for the attorney (delete before introduction):"
+COVER_NOTE = (
+    "This summary is not part of the ordinance. The draft that follows is a model for review "
+    "by the jurisdiction's attorney; it is not legal advice."
+)
+NO_STATE_LAW = "None recorded for this state. The attorney must still check current state law."
+
+# Citations per part in the cover's sources table: fewer when the draft has many parts,
+# to keep the summary to one page.
+COVER_SOURCES = {6: 3, 10: 2}
+COVER_SOURCES_MIN = 1
+SOURCES_FOOTNOTE = (
+    "The main sources of each part; the explanatory notes list them all and say what each "
+    "provides. A source marked (described) or (unconfirmed) was not checked against its "
+    "text: verify it before relying on it."
+)
+# From this many parts (sections and resolution paragraphs), a paged cover lists each part
+# by its title in two columns, in smaller type, to stay on one page; from this many rows
+# its sources table is set smaller too.
+COVER_COLUMNS_FROM = 13
+COVER_TABLE_HEADER = ("Part", "Modeled on or relies on")
+COVER_TABLE_WIDTHS = (1.2, 5.3)  # inches
+
+#: A signature rule as a paged medium draws it; the screen writers draw their own.
+RULE = "_" * 34
+
+
+# -- texts every format shares ----------------------------------------------------------
+
+
+def note_lines(note: Note) -> list[tuple[str, str]]:
+    """An explanatory note as ``(kind, text)`` lines, the same in every format.
+
+    Kinds: ``flag`` (a state-law warning, first), ``context`` (federal or state context),
+    ``variant``, ``part`` (the first paragraph of a headed part, as ``Heading. text``),
+    ``text``, ``sources`` (the "Sources" line) and ``source``.
+    """
+    return [(kind, text) for kind, text, _flag in _note_lines(note)]
+
+
+def _note_lines(note: Note) -> list[tuple[str, str, Flag | None]]:
+    lines: list[tuple[str, str, Flag | None]] = []
+    flags = sorted(note.flags, key=lambda f: not is_warning(f))  # warnings first
+    for flag in flags:
+        lines.append(("flag" if is_warning(flag) else "context", flag_text(flag), flag))
+    if note.variant_label:
+        lines.append(("variant", f"Variant chosen: {note.variant_label}.", None))
+    for part in note.parts:
+        for i, para in enumerate(part.paragraphs):
+            if i == 0:
+                lines.append(("part", f"{part.heading}. {para}", None))
+            else:
+                lines.append(("text", para, None))
+    if note.sources:
+        lines.append(("sources", "Sources.", None))
+        lines += [("source", source_text(s), None) for s in note.sources]
+    return lines
+
+
+def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
+    """The cover's sources table: one row per part of the draft, citations joined by ";"."""
+    parts: list[tuple[str, Note | None]] = []
+    if o.findings:
+        parts.append(("Findings", o.findings.note))
+    parts += [(s.number_label.rstrip("."), s.note) for s in o.sections]
+    if o.resolution:
+        parts += [(f"Resolution ¶ {s.number}", s.note) for s in o.resolution.sections]
+    limit = next(
+        (n for most, n in sorted(COVER_SOURCES.items()) if len(parts) <= most), COVER_SOURCES_MIN
+    )
+    rows = []
+    for where, note in parts:
+        if note and note.sources:
+            cites: list[str] = []
+            for src in note.sources:
+                cite = src.cite + ("" if src.status == "verified" else f" ({src.status})")
+                if cite not in cites:
+                    cites.append(cite)
+            more = len(cites) - limit
+            text = "; ".join(cites[:limit])
+            rows.append((where, text + (f"; and {more} more in the notes" if more > 0 else "")))
+    return rows
+
+
+def cover_state_law(o: Ordinance) -> tuple[list[tuple[str, Flag]], str]:
+    """What the cover says about state law: each warning in full, context in one line.
+
+    Returns:
+        The warnings with the part each concerns, and a sentence naming the parts whose
+        notes carry state-law context (empty when none do).
+    """
+    flagged = o.flagged_sections()
+    warnings = [(where, f) for where, f in flagged if is_warning(f)]
+    parts = list(dict.fromkeys(where.split(". ")[0] for where, f in flagged if not is_warning(f)))
+    context = ""
+    if parts:
+        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        context = f"The explanatory notes add state-law context for {listed}."
+    return warnings, context
+
+
+def placement(notes: str, medium: Medium) -> str:
+    """Where a notes mode puts the notes in a medium (``comments`` needs comments)."""
+    return medium.comments if notes == "comments" else notes
+
+
+def paragraph_style(p: Paragraph) -> str:
+    """The named style for a paragraph of ordinance text."""
+    if p.kind == "finding":
+        return "Finding" if p.level else "Findings Intro"
+    if p.kind == "definition" and p.level == 1:
+        return "Definition"
+    return f"Subsection {min(p.level, 4)}" if p.level else "Section Text"
+
+
+# -- the layout -------------------------------------------------------------------------
+
+
+def layout(ordinance: Ordinance, options: RenderOptions, medium: Medium = WORD) -> Layout:
+    """Lay a draft out for a medium: every part, block and note in reading order."""
+    return _Builder(ordinance, options, medium).build()
+
+
+def _p(style: str, text: str, **fields: Any) -> Block:
+    """A block of one run of text in a paragraph style (no run when the text is empty)."""
+    return Block(style, (Run(text),) if text else (), **fields)
+
+
+class _Builder:
+    """Builds one :class:`Layout`; each method lays out one part of the document."""
+
+    def __init__(self, ordinance: Ordinance, options: RenderOptions, medium: Medium) -> None:
+        self.o = ordinance
+        self.options = options
+        self.medium = medium
+        self.notes = placement(options.notes, medium)
+        self.fix = typeset if medium.typeset else _same
+
+    def build(self) -> Layout:
+        parts: list[Part] = []
+        if self.options.cover_summary:
+            parts += self.cover()
+        parts += [self.front(), *self.findings(), self.enacting()]
+        sections = self.body_sections()
+        parts += sections
+        _keep_last_text(parts, len(parts) - len(sections))
+        parts.append(self.signature())
+        parts += self.resolution()
+        if self.notes == "appendix":
+            parts.append(self.appendix())
+        return Layout(tuple(parts), self.notes)
+
+    # Text ---------------------------------------------------------------------------
+
+    def text(self, p: Paragraph, style: str | None = None) -> Block:
+        """A paragraph of ordinance text: its label apart, cross-references as runs."""
+        runs = tuple(
+            Run(self.fix(seg.text), "Cross Reference", ref=seg)
+            if isinstance(seg, Ref)
+            else Run(self.fix(seg.text))
+            for seg in p.segments
+        )
+        style = style or paragraph_style(p)
+        return Block(style, runs, label=p.label, level=p.level, anchor=p.anchor)
+
+    def flag(self, style: str, where: str, flag: Flag, kind: str = "") -> Block:
+        """A state-law or federal flag, after the part it concerns (if ``where``)."""
+        text = f"{where} — {flag_text(flag)}" if where else flag_text(flag)
+        return _p(style, self.fix(text), flag=flag, where=where, kind=kind)
+
+    # Notes --------------------------------------------------------------------------
+
+    def comment(self, note: Note | None) -> Note | None:
+        """The note a heading carries as a comment, in the ``comments`` placement."""
+        return note if self.notes == "comments" else None
+
+    def inline_note(self, note: Note | None, heading: str) -> tuple[Box, ...]:
+        """A part's note after its text, in the ``inline`` placement (else nothing)."""
+        if note is None or self.notes != "inline":
+            return ()
+        return (
+            self.note(
+                note,
+                _p("Drafter Note Heading", f"Drafter's note — {heading}"),
+                text="Drafter Note",
+                source="Drafter Note",
+                flag="Drafter Note Flag",
+            ),
+        )
+
+    def note(self, note: Note, heading: Block, *, text: str, source: str, flag: str) -> Box:
+        """A note as a box: its heading, warnings first, then its parts and sources."""
+        blocks = [heading]
+        for kind, raw, shown in _note_lines(note):
+            line = self.fix(raw)
+            if kind == "flag":
+                blocks.append(_p(flag, line, kind=kind, flag=shown))
+            elif kind == "context":
+                blocks.append(Block(text, (Run(line, "Note Context"),), kind=kind, flag=shown))
+            elif kind == "source":
+                blocks.append(_p(source, line, kind=kind))
+            elif kind == "part":
+                lead, _, rest = line.partition(". ")
+                runs = (Run(lead + ".", "Note Lead"), Run(" " + rest))
+                blocks.append(Block(text, runs, kind=kind))
+            elif kind == "sources":
+                blocks.append(Block(text, (Run(line, "Note Lead"),), kind=kind))
+            else:
+                blocks.append(_p(text, line, kind=kind))
+        return Box("note", tuple(blocks))
+
+    # Parts --------------------------------------------------------------------------
+
+    def cover(self) -> list[Part]:
+        """The one-page summary: each part in plain words, state law, the sources."""
+        o = self.o
+        count = len(o.sections) + (len(o.resolution.sections) if o.resolution else 0)
+        compact = self.medium.paged and count >= COVER_COLUMNS_FROM
+        date = long_date(o.metadata.draft_date)
+        items: list[Item] = [
+            _p("Cover Title", f"Summary: {o.jurisdiction_name}"),
+            _p("Cover Subtitle", f"{o.title}. Draft of {date}. {COVER_NOTE}"),
+        ]
+        # A long draft's cover lists each part by its plain-language title, one line each,
+        # so that it stays on one page; a short draft's gives each part's summary.
+        style = "Cover Item Compact" if compact else "Cover Item"
+
+        def describe(label: str, sec: Section) -> Block:
+            if compact:
+                return Block(style, (Run(label, "Note Lead"), Run(f" {sec.title.rstrip('.')}.")))
+            runs = [Run(f"{label} {sec.caption}", "Note Lead")]
+            if sec.summary:
+                runs.append(Run(" " + sec.summary))
+            return Block(style, tuple(runs))
+
+        items.append(_p("Cover Heading", "What the ordinance does"))
+        items += [describe(sec.number_label, sec) for sec in o.sections]
+        if o.resolution:
+            items.append(_p("Cover Heading", o.resolution.title))
+            items += [describe(f"Paragraph {sec.number}.", sec) for sec in o.resolution.sections]
+        warnings, context = cover_state_law(o)
+        items.append(_p("Cover Heading", "State law"))
+        items += [self.flag("Cover Flag", where, flag) for where, flag in warnings]
+        if context:
+            items.append(_p("Cover Text", context))
+        if not warnings and not context:
+            items.append(_p("Cover Text", NO_STATE_LAW))
+        parts = [Part("cover", "cover", tuple(items), columns=2 if compact else 1)]
+        rows = cover_sources(o)
+        if rows:  # the sources table runs the full width, after any columns
+            table = Table(
+                "Cover Table Compact" if len(rows) >= COVER_COLUMNS_FROM else "Cover Table Text",
+                COVER_TABLE_HEADER,
+                tuple((where, self.fix(cites)) for where, cites in rows),
+                COVER_TABLE_WIDTHS,
+            )
+            sources = (_p("Cover Heading", "Sources"), _p("Cover Footnote", SOURCES_FOOTNOTE))
+            parts.append(Part("cover-sources", "cover-sources", (*sources, table)))
+        return parts
+
+    def front(self) -> Part:
+        """The disclaimer, the state-law warnings box and the title block."""
+        o = self.o
+        # After a cover, the ordinance starts on a new page.
+        items: list[Item] = [
+            _p("Ordinance Disclaimer", o.disclaimer, page_break=self.options.cover_summary)
+        ]
+        flagged = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
+        if flagged:
+            lead = _p("State Law Flag", FLAGS_BOX_LEAD)
+            flags = [self.flag("State Law Flag", where, flag) for where, flag in flagged]
+            items.append(Box("warnings", (lead, *flags)))
+        items += [
+            _p("Ordinance Number", o.number_line),
+            _p("Ordinance Title", o.title),
+            _p("Ordinance Jurisdiction", o.jurisdiction_name),
+        ]
+        return Part("front", "front", tuple(items))
+
+    def findings(self) -> list[Part]:
+        f = self.o.findings
+        if f is None:
+            return []
+        heading = Block(
+            "Findings Heading", (Run("Findings"),), anchor="findings", note=self.comment(f.note)
+        )
+        items: list[Item] = [heading, _p("Findings Intro", f.intro)]
+        items += [self.text(p, "Finding") for p in f.paragraphs]
+        items += self.inline_note(f.note, "Findings")
+        return [Part("findings", "findings", tuple(items))]
+
+    def enacting(self) -> Part:
+        return Part("enacting", "enacting", (_p("Enacting Clause", self.o.enacting_clause),))
+
+    def section(self, sec: Section, key: str, prefix: str = "Section") -> Part:
+        """A section (or resolution paragraph): its heading, its text, an inline note."""
+        runs = [] if sec.codified else [Run(f"{prefix} ")]
+        runs += [Run(sec.number, anchor=sec.anchor), Run(f". {sec.caption}")]
+        heading = Block(
+            "Code Section Heading" if sec.codified else "Section Heading",
+            tuple(runs),
+            anchor=sec.anchor,
+            note=self.comment(sec.note),
+        )
+        items: list[Item] = [heading, *(self.text(p) for p in sec.paragraphs)]
+        items += self.inline_note(sec.note, f"{prefix} {sec.number}")
+        return Part(key, "section", tuple(items))
+
+    def body_sections(self) -> list[Part]:
+        """The sections: a code chapter's first, under its amending instruction."""
+        o = self.o
+        code = o.code
+        codified = [s for s in o.sections if s.codified] if code else []
+        parts = []
+        if code:
+            instruction = Block(
+                "Section Heading",
+                (
+                    Run(f"Section {code.section_number}."),
+                    Run(f" {code.instruction}", "Amending Instruction"),
+                ),
+            )
+            chapter = _p("Chapter Heading", code.heading)
+            parts.append(Part("chapter", "chapter", (instruction, chapter)))
+        ordered = codified + [s for s in o.sections if s not in codified]
+        parts += [self.section(sec, f"section:{sec.key}") for sec in ordered]
+        return parts
+
+    def signature_lines(self) -> list[Block]:
+        """Signers on the right, then "Attest:" and the attesting officers."""
+        sig = self.o.signature
+        blocks: list[Block] = []
+        for line in sig.signers:
+            blocks += [_p("Signature Line", RULE, kind="rule"), _p("Signer", line.role)]
+        for i, line in enumerate(sig.attest):
+            if i == 0:
+                blocks.append(_p("Attest Label", "Attest:"))
+            blocks.append(_p("Attest Line", RULE, kind="rule"))
+            last = i == len(sig.attest) - 1
+            blocks.append(_p("Attester", line.role, keep_next=False if last else None))
+        if not sig.attest and sig.signers:
+            blocks[-1] = replace(blocks[-1], keep_next=False)
+        return blocks
+
+    def signature(self) -> Part:
+        """The adoption line, the signature lines, the adoption record, a note to confirm."""
+        sig = self.o.signature
+        items: list[Item] = [_p("Signature Block", sig.passed_line), *self.signature_lines()]
+        items += [_p("Adoption Record", line) for line in sig.extra_lines]
+        if sig.confirm_note:
+            items.append(_p("Drafter Note", sig.confirm_note, space_before=12))
+        return Part("signature", "signature", tuple(items))
+
+    def resolution(self) -> list[Part]:
+        """The companion resolution: title, intro, paragraphs, closing and signatures."""
+        res = self.o.resolution
+        if res is None:
+            return []
+        opening = (_p("Resolution Title", res.title), _p("Section Text", res.intro))
+        parts = [Part("resolution", "resolution", opening)]
+        parts += [self.section(s, f"resolution:{s.key}", "Paragraph") for s in res.sections]
+        _keep_last_text(parts, 1)
+        end = (_p("Signature Block", res.closing), *self.signature_lines())
+        parts.append(Part("resolution-end", "resolution-end", end))
+        return parts
+
+    def appendix(self) -> Part:
+        """The explanatory notes at the end, each headed by its part of the draft."""
+        o = self.o
+        items: list[Item] = [
+            _p("Notes Heading", "Explanatory Notes"),
+            _p("Note Text", NOTES_INTRO),
+        ]
+        form = Run("Form and procedure.", "Note Lead")
+        items += [Block("Note Text", (form, Run(" " + line)), kind="form") for line in o.form_notes]
+        notes: list[tuple[Note, str]] = []
+        if o.findings and o.findings.note:
+            notes.append((o.findings.note, "Findings"))
+        notes += [(s.note, s.heading) for s in o.sections if s.note]
+        if o.resolution:
+            notes += [
+                (s.note, f"Resolution paragraph {s.number}. {s.caption}")
+                for s in o.resolution.sections
+                if s.note
+            ]
+        items += [
+            self.note(
+                note,
+                _p("Note Heading", heading),
+                text="Note Text",
+                source="Note Source",
+                flag="State Law Flag",
+            )
+            for note, heading in notes
+        ]
+        return Part("notes", "notes", tuple(items))
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _keep_last_text(parts: list[Part], start: int) -> None:
+    """Keep the last paragraph of section text in ``parts[start:]`` with what follows it.
+
+    The last lines of the text then share a page with the signature block. Only section
+    text counts: not a heading, not a note after it.
+    """
+    for index in range(len(parts) - 1, start - 1, -1):
+        part = parts[index]
+        if part.kind != "section":
+            continue
+        texts = [i for i, item in enumerate(part.items) if i and isinstance(item, Block)]
+        if texts:
+            items = list(part.items)
+            items[texts[-1]] = replace(items[texts[-1]], keep_next=True)  # type: ignore[arg-type]
+            parts[index] = replace(part, items=tuple(items))
+            return
