@@ -38,7 +38,7 @@ def test_every_provision_has_sources_note_and_sample(clause):
 
 
 def test_clause_library_is_packaged(tmp_path):
-    """A non-editable wheel install carries the clause library inside the package."""
+    """A non-editable wheel install carries the clause library and the DOCX styles."""
     import subprocess
     import sys
     import zipfile
@@ -67,3 +67,5 @@ def test_clause_library_is_packaged(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "ordinance_drafter/clauses/library.yaml" in names
     assert "ordinance_drafter/clauses/provisions/status_inquiry/text.md.j2" in names
+    # The DOCX styles are data beside the renderer.
+    assert "ordinance_drafter/render/styles.yaml" in names
