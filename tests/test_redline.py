@@ -81,6 +81,8 @@ CASES = {
 }
 if "comprehensive" in LIBRARY.presets:
     CASES["essentials-to-comprehensive"] = ("essentials", "comprehensive")
+    # For a sheriff's county, B's companion resolution has paragraphs A's lacks, at the end.
+    CASES["county-essentials-to-comprehensive"] = ("county-a.yaml", "county-c.yaml")
 
 
 @dataclass
@@ -105,6 +107,7 @@ def case(request, tmp_path_factory) -> Case:
     write_answers(folder / "changed.yaml", CHANGED_CITY)
     write_answers(folder / "county-a.yaml", COUNTY_A)
     write_answers(folder / "county-b.yaml", COUNTY_B)
+    write_answers(folder / "county-c.yaml", COUNTY_A.replace("essentials", "comprehensive"))
     a, b = CASES[request.param]
     args = [str(folder / x) if x.endswith(".yaml") else x for x in (a, b)]
     sets = ["--set", "document.draft_date=2026-03-01"]
@@ -321,6 +324,51 @@ def test_a_dropped_companion_resolution_is_deleted_cleanly(tmp_path):
     xml = document_xml(out)
     last = xml.find(q("body")).findall(q("p"))[-1]
     assert not last.xpath("./w:pPr/w:rPr/w:del", namespaces=NS), "the final mark is deleted"
+    assert paragraphs(resolve_all(xml, "accept")) == paragraphs(document_xml(tmp_path / "b.docx"))
+    assert paragraphs(resolve_all(xml, "reject")) == paragraphs(document_xml(tmp_path / "a.docx"))
+    if shutil.which("pandoc") or REQUIRE_TOOLS:
+        pandoc = require_tool("pandoc")
+        assert pandoc_text(pandoc, out, "accept") == pandoc_text(pandoc, tmp_path / "b.docx")
+        assert pandoc_text(pandoc, out, "reject") == pandoc_text(pandoc, tmp_path / "a.docx")
+
+
+def test_an_added_companion_resolution_is_inserted_cleanly(tmp_path):
+    """When B adds a trailing resolution, accepting and rejecting still give B and A.
+
+    The document's last paragraph mark cannot be an insertion, so the last kept
+    paragraph's mark is inserted instead (as Word does when text is added at the end).
+    """
+    from conftest import build_clause_library
+
+    root = build_clause_library(
+        tmp_path / "lib",
+        {
+            "provisions/jail_requests/clause.yaml": JAIL_CLAUSE,
+            "provisions/jail_requests/text.md.j2": (
+                "The {{ jur.body }} asks the Sheriff to release people on time.\n\n"
+                "- The Sheriff is asked to decline detainers.\n"
+            ),
+            "provisions/jail_requests/note.md.j2": "## What it does\n\nA test note.\n",
+        },
+    )
+    lib = load_library(root)
+    write_answers(tmp_path / "a.yaml", COUNTY_A.replace("preset: essentials", "provisions: []"))
+    write_answers(
+        tmp_path / "b.yaml", COUNTY_A.replace("preset: essentials", "provisions: [jail_requests]")
+    )
+    side_a, side_b = resolve_pair(str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), lib)
+    before = draft_ordinance(lib, side_a.resolved)
+    after = draft_ordinance(lib, side_b.resolved)
+    assert before.resolution is None and after.resolution is not None
+    out = tmp_path / "r.docx"
+    out.write_bytes(render_redline(before, after))
+    clean = RenderOptions(notes="none")
+    (tmp_path / "a.docx").write_bytes(render_bytes(before, "docx", clean))
+    (tmp_path / "b.docx").write_bytes(render_bytes(after, "docx", clean))
+    xml = document_xml(out)
+    body = xml.find(q("body")).findall(q("p"))
+    assert not body[-1].xpath("./w:pPr/w:rPr/w:ins", namespaces=NS), "the final mark is inserted"
+    assert body[-1].xpath("./w:ins", namespaces=NS), "the last paragraph's text is not inserted"
     assert paragraphs(resolve_all(xml, "accept")) == paragraphs(document_xml(tmp_path / "b.docx"))
     assert paragraphs(resolve_all(xml, "reject")) == paragraphs(document_xml(tmp_path / "a.docx"))
     if shutil.which("pandoc") or REQUIRE_TOOLS:

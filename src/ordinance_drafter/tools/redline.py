@@ -185,33 +185,58 @@ class _Revisions:
 
 @dataclass(frozen=True)
 class _Placed:
-    """A change with how its paragraph mark is written (see :func:`_end_on_a_kept_mark`)."""
+    """A change with how its paragraph mark is written (see :func:`_end_on_a_kept_mark`).
+
+    Attributes:
+        change: The change.
+        mark: ``delete`` or ``insert``: the paragraph mark is tracked so though the text
+            is not (the last kept paragraph's); empty otherwise.
+        keep_mark: The paragraph is deleted or inserted, but its mark is not: it is the
+            document's last mark.
+        shown: Paragraph properties to show instead of the change's own.
+        former: Paragraph properties to record as the former ones (``w:pPrChange``).
+    """
 
     change: Change
-    mark: str = ""  # "", or "delete": the mark is deleted though the text is not
-    keep_mark: bool = False  # a deleted paragraph whose mark survives
-    style_of: Block | None = None  # paragraph properties to show (and the old ones tracked)
+    mark: str = ""
+    keep_mark: bool = False
+    shown: Block | None = None
+    former: Block | None = None
 
 
 def _end_on_a_kept_mark(changes: Sequence[Change]) -> list[_Placed]:
-    """Arrange the changes so that the document's last paragraph mark is never deleted.
+    """Arrange the changes so that the document's last paragraph mark is never tracked.
 
-    When B drops the last parts of A (a companion resolution), the deleted paragraphs
-    come last, and the final paragraph mark of a document cannot be deleted. Word's own
-    answer is used: the last kept paragraph's mark is deleted instead, and the last
-    deleted paragraph keeps its mark, showing the kept paragraph's style with its own
-    style as a tracked formatting change. Accepting joins the kept text to that mark in
-    the kept style; rejecting restores both paragraphs as they were.
+    The final paragraph mark of a document can be neither deleted nor inserted, so when
+    the redline ends with paragraphs only one draft has, Word's own answer is used: the
+    last kept paragraph's mark is tracked instead, and the last paragraph keeps its mark.
+
+    * B drops A's last parts (a companion resolution): the deleted paragraphs come last.
+      The kept paragraph's mark is deleted; the last deleted paragraph shows the kept
+      paragraph's style, with its own as a tracked formatting change. Accepting joins the
+      kept text to that mark in the kept style; rejecting restores both paragraphs.
+    * B adds parts after A's last (a companion resolution): the inserted paragraphs come
+      last. The kept paragraph's mark is inserted; the last inserted paragraph keeps its
+      mark in its own style, with the kept paragraph's as a tracked formatting change.
+      Accepting keeps every paragraph as B has it; rejecting joins the kept text to the
+      last mark and restores the kept style.
     """
     placed = [_Placed(c) for c in changes]
+    op = changes[-1].op if changes else ""
+    if op not in ("delete", "insert"):
+        return placed
     tail = 0
-    while tail < len(changes) and changes[len(changes) - 1 - tail].op == "delete":
+    while tail < len(changes) and changes[len(changes) - 1 - tail].op == op:
         tail += 1
-    if not tail or tail == len(changes) or changes[-1 - tail].op == "insert":
+    if tail == len(changes) or changes[-1 - tail].op not in ("equal", "modify"):
         return placed
     kept = changes[-1 - tail]
-    placed[-1 - tail] = _Placed(kept, mark="delete")
-    placed[-1] = _Placed(changes[-1], keep_mark=True, style_of=kept.line.block)
+    last = changes[-1]
+    placed[-1 - tail] = _Placed(kept, mark=op)
+    if op == "delete":
+        placed[-1] = _Placed(last, keep_mark=True, shown=kept.line.block, former=last.line.block)
+    else:
+        placed[-1] = _Placed(last, keep_mark=True, former=kept.line.block)
     return placed
 
 
@@ -219,17 +244,17 @@ def _paragraph(placed: _Placed, revisions: _Revisions) -> str:
     """One paragraph of the redline, with its tracked changes."""
     change = placed.change
     block, text = change.line.block, change.line.text
-    shown = placed.style_of or block
+    shown = placed.shown or block
     para = WordPara(shown.style)
     para.keep_next = shown.keep_next
     para.page_break = shown.page_break
     para.space_before = shown.space_before
     change_xml = ""
-    if placed.style_of is not None:
-        change_xml = revisions.style_change(block.style, block.space_before)
+    if placed.former is not None:
+        change_xml = revisions.style_change(placed.former.style, placed.former.space_before)
     elif change.old_style:
         change_xml = revisions.style_change(change.old_style)
-    mark = revisions.mark("del") if placed.mark else ""
+    mark = revisions.mark("del" if placed.mark == "delete" else "ins") if placed.mark else ""
     if change.op == "equal":
         para.add(text)
     elif change.op in ("insert", "delete"):
