@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DrafterError
+from ..files import read_user_file
 
 try:  # the C loader is several times faster; both are "safe" loaders
     _Loader: type = yaml.CSafeLoader
@@ -30,29 +31,16 @@ def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
         what: What the file is, for messages ("answers file", "clause file").
 
     Raises:
-        DrafterError: The file is missing, unreadable, too large or not valid YAML.
+        DrafterError: The file is missing, not a regular file, unreadable, too large or not
+            valid YAML.
     """
+    data = read_user_file(path, what, error, MAX_FILE_BYTES)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise error(f"{path}: the {what} does not exist. Check the path.") from None
-    except OSError as exc:
-        raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
-    if path.is_dir():
-        raise error(f"{path}: is a directory, not a {what}. Give the path of a YAML file.")
-    if size > MAX_FILE_BYTES:
-        raise error(
-            f"{path}: the {what} is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}. "
-            "An answers or clause file is a few kilobytes; check that this is the right file."
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(
             f"{path}: the {what} is not UTF-8 text (byte {exc.start}). Save it as UTF-8."
         ) from None
-    except OSError as exc:
-        raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
     return parse_yaml(text, path, error, what)
 
 
