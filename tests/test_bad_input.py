@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import build_clause_library
 from ordinance_drafter.cli.app import app
+from ordinance_drafter.cli.bugs import BUG_EXIT
 
 GOOD = "jurisdiction: {name: Northfield, kind: city, state: MN}\npreset: essentials\n"
 
@@ -310,6 +311,8 @@ def test_bad_input_gives_one_clear_paragraph(case: Case, tmp_path: Path, monkeyp
     assert result.exit_code != 0, result.output
     assert "Traceback" not in result.output
     assert message.startswith("Error:"), result.output
+    assert "bug in Ordinance Drafter" not in message  # the last resort is not a message
+    assert result.exit_code != BUG_EXIT
     assert "\n\n" not in result.stderr.strip()
     for needle in case.expect:
         assert needle in message, f"{needle!r} not in {message!r}"

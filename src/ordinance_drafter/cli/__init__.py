@@ -1,5 +1,31 @@
-"""The command line: the only part of the tool that knows argv and the terminal."""
+"""The command line: the only part of the tool that knows argv and the terminal.
 
-from .app import app, main
+:func:`main` is the console script. It imports the command set itself, so that a Ctrl-C
+while the program is still starting (importing Typer, Rich and the commands) ends it
+quietly instead of with a traceback.
+"""
+
+import sys
+from typing import Any
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        from .app import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("\nStopped. No file was written.\n")
+        raise SystemExit(130) from None
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    """``from ordinance_drafter.cli import app`` still works (imported when asked for)."""
+    if name == "app":
+        from .app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["app", "main"]

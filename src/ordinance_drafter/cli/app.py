@@ -11,7 +11,7 @@ import typer
 
 from .build import build
 from .catalog import explore, lint_library, provisions_cmd
-from .common import _library
+from .common import _library, say
 from .compare import compare
 from .draft import draft
 from .states import check_cmd, states_cmd
@@ -39,11 +39,11 @@ def version() -> None:
         tool = pkg_version("ordinance-drafter")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         tool = "source"
-    typer.echo(f"ordinance-drafter {tool}")
+    say(f"ordinance-drafter {tool}")
     try:
-        typer.echo(f"clause library {_library(None).version}")
+        say(f"clause library {_library(None).version}")
     except Exception as exc:
-        typer.echo(f"clause library: unavailable ({exc})")
+        say(f"clause library: unavailable ({exc})")
 
 
 # The commands, in the order ``--help`` lists them.
@@ -64,15 +64,41 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command line; whatever happens, the user sees a message, not a traceback."""
     import gc
     import signal
+    import sys
 
-    signal.signal(signal.SIGTERM, _terminate)
+    from .bugs import written_note
+    from .common import report_bug, say
+
     try:
+        signal.signal(signal.SIGTERM, _terminate)
         app(prog_name="ordinance-drafter")
+    except KeyboardInterrupt:  # outside a command: while Typer parses the command line
+        from ..files import written_files
+
+        say(f"\nStopped. {written_note(written_files())}", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`... | head`): not an error of ours
+        _quiet_stdout()
+        sys.exit(141)
+    except Exception as exc:  # outside a command: a bug in the command line itself
+        sys.exit(report_bug(exc, "ordinance-drafter"))
     finally:
         # The process ends here. Python's last garbage collection would walk every object
         # the command built (a third of a build's time); frozen objects are skipped, and
         # the operating system takes the memory back anyway.
         gc.freeze()
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit cannot fail again."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import LibraryOpt, _library, handle_errors
+from .common import LibraryOpt, _library, handle_errors, say
 
 
 @handle_errors
@@ -50,7 +50,7 @@ def provisions_cmd(
                 )
             )
         else:
-            typer.echo(provision_detail_text(lib, provision))
+            say(provision_detail_text(lib, provision))
         return
     records = [provision_record(lib, pid) for pid in lib.clauses]
     if json_:
@@ -106,11 +106,11 @@ def lint_library(
 
     problems = lint(path)
     for problem in problems:
-        typer.echo(problem)
+        say(problem)
     if problems:
-        typer.echo(f"{len(problems)} problem(s).", err=True)
+        say(f"{len(problems)} problem(s).", err=True)
         raise typer.Exit(1)
-    typer.echo("Library is clean.")
+    say("Library is clean.")
 
 
 @handle_errors
@@ -129,4 +129,4 @@ def explore(
     check_output_path(output, force=force)
     lib = _library(library)
     atomic_write_bytes(output, render_explorer(lib), force=force)
-    typer.echo(f"Wrote {output}: {len(lib.clauses)} provisions. Open it in a web browser.")
+    say(f"Wrote {output}: {len(lib.clauses)} provisions. Open it in a web browser.")

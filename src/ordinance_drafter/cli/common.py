@@ -66,25 +66,69 @@ def _stderr() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text that may hold user text (a path, an id, a custom library's words), with
+    control characters shown escaped so that they cannot act on the terminal."""
+    from ..errors import printable
+
+    typer.echo(printable(str(text)), err=err, nl=nl)
+
+
 def handle_errors(func: F) -> F:
-    """Show a DrafterError as one paragraph and exit non-zero; Ctrl-C exits quietly."""
+    """Every command's guard: what the user sees when the command does not finish.
+
+    A DrafterError is shown as one paragraph (exit code 2, or the error's own); Ctrl-C
+    says which files, if any, were written before it (exit code 130); anything else is a
+    bug: one paragraph saying so and where its details were logged (exit code 70), never
+    a traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..errors import DrafterError
+        from click.exceptions import Abort, ClickException, Exit
 
+        from ..errors import DrafterError, printable
+        from ..files import written_files
+        from .bugs import written_note
+
+        start = len(written_files())
         try:
             return func(*args, **kwargs)
         except DrafterError as exc:
             from rich.markup import escape
 
-            _stderr().print(f"[bold red]Error:[/bold red] {escape(exc.message)}")
+            written = written_files()[start:]
+            note = f" ({written_note(written, 'this error')})" if written else ""
+            message = escape(printable(exc.message + note))
+            _stderr().print(f"[bold red]Error:[/bold red] {message}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            _stderr().print("\nStopped. No output file was written.")
+            say(f"\nStopped. {written_note(written_files()[start:])}", err=True)
             raise typer.Exit(130) from None
+        except (Exit, Abort, ClickException, BrokenPipeError):
+            raise
+        except Exception as exc:
+            code = report_bug(exc, _command_name(func), written_files()[start:])
+            raise typer.Exit(code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _command_name(func: Callable[..., Any]) -> str:
+    """The command as the user typed it ("lint-library"), else the function's name."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return (context.info_name if context else None) or func.__name__
+
+
+def report_bug(exc: BaseException, command: str, written: Any = ()) -> int:
+    """Log an unexpected exception, tell the user in one paragraph; the exit code."""
+    from .bugs import BUG_EXIT, bug_message, write_log
+
+    log, why = write_log(exc, command)
+    say(f"Error: {bug_message(exc, command, log, why, written)}", err=True)
+    return BUG_EXIT
 
 
 def _library(path: Path | None) -> Any:
