@@ -11,7 +11,7 @@ import typer
 
 from .build import build
 from .catalog import explore, lint_library, provisions_cmd
-from .common import _library, say
+from .common import _library, handle_errors, say
 from .compare import compare
 from .draft import draft
 from .states import check_cmd, states_cmd
@@ -30,10 +30,13 @@ app = typer.Typer(
 )
 
 
+@handle_errors
 def version() -> None:
     """Show the tool and clause library versions."""
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as pkg_version
+
+    from ..errors import DrafterError
 
     try:
         tool = pkg_version("ordinance-drafter")
@@ -42,7 +45,7 @@ def version() -> None:
     say(f"ordinance-drafter {tool}")
     try:
         say(f"clause library {_library(None).version}")
-    except Exception as exc:
+    except DrafterError as exc:  # a broken library; anything else is a bug
         say(f"clause library: unavailable ({exc})")
 
 
@@ -69,15 +72,18 @@ def main() -> None:
     import signal
     import sys
 
+    from ..files import written_files
     from .bugs import written_note
-    from .common import report_bug, say
+    from .common import report_bug, say, stop_reported
 
     try:
         signal.signal(signal.SIGTERM, _terminate)
         app(prog_name="ordinance-drafter")
-    except KeyboardInterrupt:  # outside a command: while Typer parses the command line
-        from ..files import written_files
-
+    except SystemExit as exc:
+        if exc.code == 130 and not stop_reported():  # Typer's silent exit on a Ctrl-C
+            say(f"\nStopped. {written_note(written_files())}", err=True)
+        raise
+    except KeyboardInterrupt:  # before Typer started, or after it ended
         say(f"\nStopped. {written_note(written_files())}", err=True)
         sys.exit(130)
     except BrokenPipeError:  # the reader went away (`... | head`): not an error of ours

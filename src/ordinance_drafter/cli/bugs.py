@@ -45,7 +45,7 @@ def write_log(exc: BaseException, command: str) -> tuple[Path | None, str]:
         tool = version("ordinance-drafter")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         tool = "source"
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     text = "".join(
         [
             f"Ordinance Drafter {tool}: an unexpected error in the '{command}' command.\n",

@@ -74,6 +74,19 @@ def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     typer.echo(printable(str(text)), err=err, nl=nl)
 
 
+_STOP_REPORTED: list[bool] = []
+
+
+def stop_reported(now: bool = False) -> bool:
+    """Whether a message about a Ctrl-C has been shown (``now=True``: one is being shown).
+
+    Typer turns a Ctrl-C that lands outside a command (while it parses the command line)
+    into a silent exit 130; :func:`~ordinance_drafter.cli.app.main` then says it."""
+    if now:
+        _STOP_REPORTED.append(True)
+    return bool(_STOP_REPORTED)
+
+
 def handle_errors(func: F) -> F:
     """Every command's guard: what the user sees when the command does not finish.
 
@@ -85,8 +98,6 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from click.exceptions import Abort, ClickException, Exit
-
         from ..errors import DrafterError, printable
         from ..files import written_files
         from .bugs import written_note
@@ -103,11 +114,14 @@ def handle_errors(func: F) -> F:
             _stderr().print(f"[bold red]Error:[/bold red] {message}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
+            stop_reported(now=True)
             say(f"\nStopped. {written_note(written_files()[start:])}", err=True)
             raise typer.Exit(130) from None
-        except (Exit, Abort, ClickException, BrokenPipeError):
+        except BrokenPipeError:  # the reader went away (`... | head`); Typer handles it
             raise
         except Exception as exc:
+            if _is_typers(exc):
+                raise
             code = report_bug(exc, _command_name(func), written_files()[start:])
             raise typer.Exit(code) from None
 
@@ -115,11 +129,14 @@ def handle_errors(func: F) -> F:
 
 
 def _command_name(func: Callable[..., Any]) -> str:
-    """The command as the user typed it ("lint-library"), else the function's name."""
-    import click
+    """The command as the user types it: ``lint_library`` -> "lint-library"."""
+    return func.__name__.removesuffix("_cmd").replace("_", "-")
 
-    context = click.get_current_context(silent=True)
-    return (context.info_name if context else None) or func.__name__
+
+def _is_typers(exc: BaseException) -> bool:
+    """Whether ``exc`` is Typer's (or Click's) own: an exit, an abort or a usage error,
+    which Typer reports itself. Typer 0.28 and later carry their own copy of Click."""
+    return type(exc).__module__.split(".")[0] in ("typer", "click")
 
 
 def report_bug(exc: BaseException, command: str, written: Any = ()) -> int:

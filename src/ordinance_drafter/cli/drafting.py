@@ -441,7 +441,9 @@ def _keys_of(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[st
 
 def _interrupted(console: Any, recovery: Path, written: Any = ()) -> int:
     from .bugs import written_note
+    from .common import stop_reported
 
+    stop_reported(now=True)
     done = [p for p in written if p != recovery]
     console.print(
         f"\nInterview stopped. Your answers so far are saved in {recovery}; run "
