@@ -11,12 +11,11 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DrafterError
 from ..files import read_user_file
+from . import yamlsafe
 
-try:  # the C loader is several times faster; both are "safe" loaders
-    _Loader: type = yaml.CSafeLoader
+try:  # the C dumper is several times faster (the loader: see yamlsafe)
     _Dumper: type = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
 
 MAX_FILE_BYTES = 32_000_000
@@ -45,9 +44,19 @@ def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
 
 
 def parse_yaml(text: str, path: Path | str, error: type[DrafterError], what: str) -> Any:
-    """Parse YAML text safely, naming the file and line of any syntax error."""
+    """Parse YAML text strictly (see :mod:`.yamlsafe`), naming the file, line and field of
+    any problem: a syntax error, a duplicate key, a value that cannot be built, or data too
+    large or too deep.
+
+    Raises:
+        DrafterError: ``error``, one paragraph.
+    """
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yamlsafe.load(text)
+    except yamlsafe.YAMLProblem as exc:
+        where = f", line {exc.line}, column {exc.column}" if exc.line else ""
+        field = f"field '{exc.field}': " if exc.field else ""
+        raise error(f"{path}{where}: {field}{exc.problem}.") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -58,7 +67,9 @@ def parse_yaml(text: str, path: Path | str, error: type[DrafterError], what: str
     except yaml.YAMLError as exc:
         raise error(f"{path}: the {what} is not valid YAML: {exc}.") from None
     except RecursionError:
-        raise error(f"{path}: the {what} is nested too deeply to be an answers file.") from None
+        raise error(
+            f"{path}: the {what} is nested too deeply (over {yamlsafe.MAX_DEPTH} levels)."
+        ) from None
 
 
 def dump_yaml(data: Any) -> str:
