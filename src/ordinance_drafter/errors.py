@@ -128,7 +128,8 @@ def describe_value(value: Any, limit: int = 60) -> str:
     control characters come out escaped. Never raises.
     """
     try:
-        text = _DESCRIBER.repr(value)
+        # Text alone may use the whole limit; anything else is described within reprlib's.
+        text = repr(value[: limit + 1]) if isinstance(value, str) else _DESCRIBER.repr(value)
     except Exception:  # a value's own __eq__/__len__ misbehaving; never the message's fault
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: max(limit - 3, 1)] + "..."

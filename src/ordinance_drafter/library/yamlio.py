@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import DrafterError
+from ..errors import DrafterError, describe_value
 from ..files import read_user_file
 from . import yamlsafe
 
@@ -19,6 +19,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Dumper = yaml.SafeDumper
 
 MAX_FILE_BYTES = 32_000_000
+
+#: The longest text that "did you mean" compares with the options.
+MAX_GUESS = 100
 
 
 def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
@@ -84,27 +87,21 @@ def dump_yaml(data: Any) -> str:
     )
 
 
-def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
-    """Return ``' Did you mean 'x'?'`` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(str(word), sorted(options), n=1, cutoff=0.6)
+def did_you_mean(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    """Return ``' Did you mean 'x'?'`` for the closest option, or an empty string.
+
+    Only text of a plausible length is compared: a list, a number or a 10 MB string is no
+    one's typo (and difflib's cost grows with the length).
+    """
+    if not isinstance(word, str) or len(word) > MAX_GUESS:
+        return ""
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
 def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     """Render a validation error location as ``jurisdiction.kind`` or ``values.items[2]``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
-
-
-def short_repr(value: Any, limit: int = 60) -> str:
-    """A short, safe rendering of a bad value for an error message."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return yamlsafe.field_path(loc) or "(top level)"
 
 
 def describe_validation_error(
@@ -129,12 +126,12 @@ def describe_validation_error(
     if kind == "extra_forbidden":
         parent = field_path(loc[:-1]) if len(loc) > 1 else ""
         allowed = model_fields.get(parent, [])
-        hint = did_you_mean(str(loc[-1]), allowed)
+        hint = did_you_mean(loc[-1], allowed)
         allowed_text = f" Allowed keys here: {', '.join(allowed)}." if allowed else ""
         return f"{path}: unknown key '{where}'.{hint}{allowed_text}{more}"
     if kind == "missing":
         return f"{path}: the required field '{where}' is missing.{more}"
-    bad = short_repr(err.get("input"))
+    bad = describe_value(err.get("input"))
     msg = err.get("msg", "is invalid")
     ctx = err.get("ctx") or {}
     if kind == "literal_error" and "expected" in ctx:

@@ -99,12 +99,17 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
             except TypeError:
                 continue
             if first is not None:
+                a, b = first.start_mark, key_node.start_mark
+                where = (
+                    f"on line {a.line + 1} and again on line {b.line + 1}"
+                    if a.line != b.line
+                    else f"on line {a.line + 1}, at columns {a.column + 1} and {b.column + 1}"
+                )
                 raise _Failed(
                     key_node,
-                    f"the key {describe_value(key)}{{owner}} is given twice, on line "
-                    f"{first.start_mark.line + 1} and again on line "
-                    f"{key_node.start_mark.line + 1}. YAML would keep only the last one and "
-                    "drop the other without a word; keep one of them",
+                    f"the key {describe_value(key)}{{owner}} is given twice, {where}. YAML "
+                    "would keep only the last one and drop the other without a word; keep one "
+                    "of them",
                     mapping=node,
                 )
             seen[key] = key_node
@@ -190,7 +195,8 @@ def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            name = part if isinstance(part, str) else describe_value(part, 40)
+            out += ("." if out else "") + (name if len(name) <= 60 else name[:57] + "...")
     return out
 
 
@@ -244,5 +250,5 @@ def _holder(path: tuple[Any, ...]) -> str:
     for part in path:
         if (isinstance(part, int) and not isinstance(part, bool)) or len(keys) == 4:
             break
-        keys.append(describe_value(part, 40) if not isinstance(part, str) else part[:40])
+        keys.append(part)
     return field_path(keys)

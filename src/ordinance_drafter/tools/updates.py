@@ -25,13 +25,20 @@ from pathlib import Path
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..answers.resolve import Resolved, library_record
-from ..answers.schema import LibraryRecord, load_answers
+from ..answers.schema import LibraryRecord
 from ..errors import AnswerError
 from ..files import read_user_file
 from ..library.loader import Library
-from ..library.yamlio import MAX_FILE_BYTES, dump_yaml, parse_yaml, read_yaml
+from ..library.yamlio import (
+    MAX_FILE_BYTES,
+    describe_validation_error,
+    dump_yaml,
+    parse_yaml,
+    read_yaml,
+)
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,25 @@ def compare_versions(a: str, b: str) -> int:
     return (va > vb) - (va < vb)
 
 
+class _RecordOnly(BaseModel):
+    """An answers file read for its ``library`` record alone (the rest was checked when the
+    draft was built, perhaps with ``--set`` answers that the file itself lacks)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    library: LibraryRecord | None = None
+
+
 def recorded_library(path: Path) -> LibraryRecord | None:
     """The ``library`` record of an answers file, if it has one."""
-    return load_answers(path).library
+    data = read_yaml(path, AnswerError, "answers file")
+    if not isinstance(data, dict):
+        return None
+    try:
+        return _RecordOnly.model_validate(data).library
+    except ValidationError as exc:
+        keys = {"library": list(LibraryRecord.model_fields)}
+        raise AnswerError(describe_validation_error(exc, path, keys)) from None
 
 
 def check_update(
