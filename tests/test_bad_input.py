@@ -341,6 +341,12 @@ CASES = [
         expect=("category",),
     ),
     Case(
+        "library-duplicate-key",
+        GOOD,
+        library={"provisions/purpose/clause.yaml": None},
+        expect=("purpose/clause.yaml", "'title'", "twice", "on line 2 and again"),
+    ),
+    Case(
         "library-missing-field",
         GOOD,
         library={"provisions/purpose/clause.yaml": None},
@@ -365,6 +371,8 @@ def _library_files(case: Case, source: Path) -> dict[str, str | None]:
         files["provisions/purpose/clause.yaml"] = clause.replace(
             "category: findings", "category: finding"
         )
+    elif case.id == "library-duplicate-key":
+        files["provisions/purpose/clause.yaml"] = clause + "title: The purpose, again\n"
     elif case.id == "library-missing-field":
         files["provisions/purpose/clause.yaml"] = (
             "\n".join(
