@@ -275,11 +275,15 @@ def test_ctrl_c_at_any_moment_of_a_real_build(tmp_path):
     _started(["build", "a.yaml", "-o", "whole.docx"], tmp_path).communicate(timeout=120)
     whole = time.monotonic() - start  # to spread the stops over a whole run
     outcomes = set()
+    out = tmp_path / "out.docx"
     for step in range(12):
-        out = tmp_path / "out.docx"
         out.write_bytes(OLD)
         proc = _started(["build", "a.yaml", "-o", "out.docx", "--force"], tmp_path)
-        time.sleep(whole * step / 10)
+        if step < 11:
+            time.sleep(whole * step / 10)
+        else:  # the last stop lands once the new file is in place, however long that took
+            while out.read_bytes() == OLD and proc.poll() is None:
+                time.sleep(0.01)
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=120)
         data = out.read_bytes()
@@ -296,4 +300,39 @@ def test_ctrl_c_at_any_moment_of_a_real_build(tmp_path):
             assert said, (stdout, stderr)
             assert "No file was written" not in stderr
             outcomes.add("new")
-    assert "new" in outcomes  # the last stops land after the run has finished its write
+    assert "new" in outcomes  # the last stop lands after the write
+
+
+CALLBACK = """
+import sys, time, weakref
+from ordinance_drafter.cli.bugs import unraisable
+sys.unraisablehook = unraisable
+class Thing:
+    def __del__(self):
+        if sys.argv[1] == "error":
+            raise ValueError("in __del__")
+thing = Thing()
+def callback(ref):
+    if sys.argv[1] == "stop":
+        raise KeyboardInterrupt  # what a Ctrl-C in the import system's callbacks looks like
+ref = weakref.ref(thing, callback)
+try:
+    del thing
+    time.sleep(30 if sys.argv[1] == "stop" else 0)  # the stop arrives well before the end
+    print("went on")
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+@pytest.mark.parametrize(("case", "expected"), [("stop", "stopped"), ("error", "went on")])
+def test_what_python_cannot_raise_is_neither_a_traceback_nor_lost(case, expected, tmp_path):
+    """A KeyboardInterrupt in a weakref callback stops the program as Ctrl-C should (Python
+    alone prints 'Exception ignored' and goes on); another error there is logged, one line."""
+    result = subprocess.run(
+        [sys.executable, "-c", CALLBACK, case], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.strip() == expected
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    if case == "error":
+        assert "Note: an unexpected ValueError was ignored (details in " in result.stderr

@@ -5,13 +5,25 @@ knows the whole command set. The CLI is the only part of the tool that knows ``a
 the terminal: everything below it takes and returns data.
 """
 
-from typing import Any
+import gc
+import signal
+import sys
 
 import typer
 
+from ..files import written_files
+from .bugs import written_note
 from .build import build
 from .catalog import explore, lint_library, provisions_cmd
-from .common import _library, handle_errors, say
+from .common import (
+    _library,
+    handle_errors,
+    on_stop,
+    report_bug,
+    say,
+    stop_reported,
+    stops,
+)
 from .compare import compare
 from .draft import draft
 from .states import check_cmd, states_cmd
@@ -61,23 +73,12 @@ app.command("states")(states_cmd)
 app.command("check")(check_cmd)
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    """Treat SIGTERM like Ctrl-C, so temporary files are cleaned up and answers are kept."""
-    raise KeyboardInterrupt
-
-
 def main() -> None:
     """Run the command line; whatever happens, the user sees a message, not a traceback."""
-    import gc
-    import signal
-    import sys
-
-    from ..files import written_files
-    from .bugs import written_note
-    from .common import report_bug, say, stop_reported
-
     try:
-        signal.signal(signal.SIGTERM, _terminate)
+        # SIGTERM acts like Ctrl-C, so temporary files are cleaned up and answers are kept.
+        signal.signal(signal.SIGINT, on_stop)
+        signal.signal(signal.SIGTERM, on_stop)
         app(prog_name="ordinance-drafter")
     except SystemExit as exc:
         if exc.code == 130 and not stop_reported():  # Typer's silent exit on a Ctrl-C
@@ -90,6 +91,9 @@ def main() -> None:
         _quiet_stdout()
         sys.exit(141)
     except Exception as exc:  # outside a command: a bug in the command line itself
+        if stops():  # ... unless it is a Ctrl-C that a library turned into an error
+            say(f"\nStopped. {written_note(written_files())}", err=True)
+            sys.exit(130)
         sys.exit(report_bug(exc, "ordinance-drafter"))
     finally:
         # The process ends here. Python's last garbage collection would walk every object
@@ -101,7 +105,6 @@ def main() -> None:
 def _quiet_stdout() -> None:
     """Point standard output at /dev/null, so the flush at exit cannot fail again."""
     import os
-    import sys
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

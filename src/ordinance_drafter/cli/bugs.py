@@ -9,6 +9,7 @@ exit; the traceback goes into that file, never onto the terminal.
 import datetime as dt
 import os
 import platform
+import signal
 import sys
 import tempfile
 import traceback
@@ -91,3 +92,45 @@ def written_note(written: Sequence[Path], event: str = "the stop") -> str:
     names = ", ".join(str(p) for p in written)
     verb = "was" if len(written) == 1 else "were"
     return f"{names} {verb} written in full before {event}; nothing else was written."
+
+
+def unraisable(hook_args: "sys.UnraisableHookArgs") -> None:
+    """``sys.unraisablehook`` for the command line.
+
+    Python cannot raise an exception out of a weak-reference callback or a ``__del__``
+    method: it prints "Exception ignored in ..." with a traceback and goes on. A Ctrl-C
+    that lands there (the import system runs such callbacks) would be printed as a traceback
+    and then lost. It is raised again instead, to take effect as soon as Python is back in
+    ordinary code; anything else goes into a log, with one line on the terminal.
+    """
+    exc = hook_args.exc_value
+    if isinstance(exc, KeyboardInterrupt) or hook_args.exc_type is KeyboardInterrupt:
+        _interrupt_soon()
+        return
+    if exc is None:  # pragma: no cover - Python always passes the exception
+        return
+    log, why = write_log(exc, "ordinance-drafter (an error Python could not raise)")
+    where = f"details in {log}" if log is not None else f"no log could be written: {why}"
+    sys.stderr.write(
+        f"Note: an unexpected {type(exc).__name__} was ignored ({where}); please report it.\n"
+    )
+
+
+def _interrupt_soon() -> None:
+    """Send Ctrl-C again a millisecond from now, from ordinary code.
+
+    Raising it here would only make this hook's own exception "ignored"; a one-shot timer
+    (SIGALRM) fires once Python is out of the callback and sends SIGINT through whatever
+    handler is then in place (so a write in progress still holds it until it is done).
+    Where there is no such timer (Windows), Python's own behaviour stands.
+    """
+    if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows
+        return
+    previous = signal.getsignal(signal.SIGALRM)
+
+    def fire(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGALRM, previous)
+        signal.raise_signal(signal.SIGINT)
+
+    signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, 0.001)

@@ -87,6 +87,26 @@ def stop_reported(now: bool = False) -> bool:
     return bool(_STOP_REPORTED)
 
 
+_STOPS: list[int] = []
+
+
+def on_stop(signum: int, frame: Any) -> None:
+    """The handler of Ctrl-C (SIGINT) and SIGTERM for the command line: note the stop,
+    then raise KeyboardInterrupt as Python does.
+
+    The note matters when a library turns the KeyboardInterrupt into an error of its own
+    (pydantic-core reports one raised while it builds a validator as a SchemaError): an
+    error during a command that was asked to stop is reported as the stop, not as a bug.
+    """
+    _STOPS.append(signum)
+    raise KeyboardInterrupt
+
+
+def stops() -> int:
+    """How many stops (Ctrl-C, SIGTERM) :func:`on_stop` has seen."""
+    return len(_STOPS)
+
+
 def handle_errors(func: F) -> F:
     """Every command's guard: what the user sees when the command does not finish.
 
@@ -102,9 +122,15 @@ def handle_errors(func: F) -> F:
         from ..files import written_files
         from .bugs import written_note
 
-        start = len(written_files())
+        start, stopped = len(written_files()), stops()
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:
+                # Asked to stop, and something turned the KeyboardInterrupt into an error.
+                if stops() != stopped and not _is_typers(exc):
+                    raise KeyboardInterrupt from exc
+                raise
         except DrafterError as exc:
             from rich.markup import escape
 
