@@ -213,16 +213,14 @@ def _describe_newer(update: Update, path: Path, library: Library, *, suggest: bo
         "from the older clauses, so it may lack changes made since; to build it as it was "
         "written, update Ordinance Drafter or give --library the newer clause library folder."
     ]
-    if update.changed:
-        parts = []
-        for pid, recorded, here in update.changed:
-            title = library.clauses[pid].spec.title if pid in library.clauses else pid
-            if not recorded:
-                parts.append(f"{pid} ({title}): not recorded in the file, {here} here")
-            elif not here:
-                parts.append(f"{pid}: {recorded} in the file, not in this draft")
-            else:
-                parts.append(f"{pid} ({title}): {recorded} in the file, {here} here")
+    parts = []
+    for pid, recorded, here in update.changed:
+        title = library.clauses[pid].spec.title if pid in library.clauses else pid
+        if recorded and not here:
+            parts.append(f"{pid}: {recorded} in the file, not in this draft")
+        elif recorded:
+            parts.append(f"{pid} ({title}): {recorded} in the file, {here} here")
+    if parts:
         lines.append("Provisions whose version differs: " + "; ".join(parts) + ".")
     if suggest:
         lines.append(
