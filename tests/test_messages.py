@@ -138,3 +138,33 @@ def test_answers_from_an_older_library_still_suggest_the_redline(tmp_path):
     version = load_library(builtin_library_path()).version
     assert f"was built with clause library 0.0.9; this build uses {version}" in message
     assert "--old-library" in message and "newer" not in message
+
+
+def test_the_terminal_console_escapes_text_but_keeps_its_own_colours():
+    """Control characters in printed text come out escaped; Rich's styles still apply."""
+    import io
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from ordinance_drafter.cli.common import terminal
+
+    out = io.StringIO()
+    console = terminal(file=out, force_terminal=True, color_system="standard", width=80)
+    console.print(Text("preset \x1b[2J\x1b]0;pwned\x9c", style="red"))
+    table = Table("id")
+    table.add_row("gone\x1b[2J")
+    console.print(table)
+    text = out.getvalue()
+    assert "\x1b[31m" in text  # red, from Rich
+    assert "\x1b[2J" not in text and "\x1b]0;" not in text and "\x9c" not in text
+    assert "preset \\x1b[2J\\x1b]0;pwned\\x9c" in text and "gone\\x1b[2J" in text
+
+
+def test_the_interview_echoes_typed_escapes_escaped(tmp_path):
+    """An answer typed with terminal escapes is shown escaped in the interview's reply."""
+    result = run_command(
+        "draft", cwd=tmp_path, input="Northfield\n\x1b[2J\x1b]0;pwned\x07x\n", timeout=120
+    )
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\\x1b[2J\\x1b]0;pwned" in result.stdout

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import LibraryOpt, _library, handle_errors, say
+from .common import LibraryOpt, _library, handle_errors, say, terminal
 
 
 @handle_errors
@@ -56,7 +56,6 @@ def provisions_cmd(
     if json_:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -71,7 +70,7 @@ def provisions_cmd(
             escape(", ".join(v["id"] for v in r["variants"]) or "—"),
             str(len(r["sources"])),
         )
-    Console().print(table)
+    terminal().print(table)
 
 
 def _print_variants(lib: Any, provision: str, json_: bool) -> None:
@@ -84,9 +83,8 @@ def _print_variants(lib: Any, provision: str, json_: bool) -> None:
         record = comparison_record(lib, provision)
         typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
 
-    console = Console(highlight=False)
+    console = terminal(highlight=False)
     for renderable in comparison_renderables(lib, provision):
         console.print(renderable)
         console.print()

@@ -60,10 +60,47 @@ SetOpt = Annotated[
 ]
 
 
-def _stderr() -> Any:
+def terminal(**options: Any) -> Any:
+    """A Rich console for the terminal that shows control characters in any text it prints
+    escaped (``\\x1b``), so that text from an answers file, a flag, a custom library or
+    the interview's input cannot clear the screen or set the window title.
+
+    Rich's own colours and cursor moves are not text and pass as they are: the escaping is
+    done on the text of each rendered segment, by a render hook, for everything printed.
+    """
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    console = Console(**options)
+    console.push_render_hook(_PrintableHook())
+    return console
+
+
+class _PrintableHook:
+    """Wraps every renderable so that its text segments are passed through ``printable``."""
+
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [_Printable(r) for r in renderables]
+
+
+class _Printable:
+    def __init__(self, renderable: Any) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        from ..errors import printable
+
+        for segment in console.render(self.renderable, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                text = printable(segment.text)
+                yield segment if text == segment.text else Segment(text, segment.style)
+
+
+def _stderr() -> Any:
+    return terminal(stderr=True, highlight=False, soft_wrap=True)
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:

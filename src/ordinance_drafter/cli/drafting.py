@@ -190,14 +190,13 @@ def run_draft(
         DrafterError: Any user mistake; nothing is written.
         typer.Exit: The user pressed Ctrl-C (exit code 130); the answers so far are kept.
     """
-    from rich.console import Console
 
     from ..files import check_output_path, written_files
     from ..interview.terminal import Interview, enable_line_editing
     from ..library.loader import load_library
-    from .common import _format
+    from .common import _format, terminal
 
-    console = console or Console(highlight=False)
+    console = console or terminal(highlight=False)
     if output is not None:
         check_output_path(output, force=force)
         _format(output, fmt)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import LibraryOpt, _library, handle_errors, say
+from .common import LibraryOpt, _library, handle_errors, say, terminal
 
 
 @handle_errors
@@ -45,7 +45,6 @@ def states_cmd(
     if json_:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -58,7 +57,7 @@ def states_cmd(
         table.add_row(
             r["code"], escape(r["name"]), status, r["confidence"], r["as_of"], counts or "—"
         )
-    Console().print(table)
+    terminal().print(table)
     say(
         "A flag is a warning, not a refusal. Run 'ordinance-drafter states CODE' for one "
         "state's summary, citations, sources and flags."
