@@ -45,6 +45,20 @@ def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         os.environ["XDG_CACHE_HOME"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_log_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Logs of unexpected errors (cli/bugs.py) go to a folder of the test run, not the
+    user's log folder; subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("state")
+    previous = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("XDG_STATE_HOME", None)
+    else:
+        os.environ["XDG_STATE_HOME"] = previous
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     """The built-in clause library."""

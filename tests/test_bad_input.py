@@ -7,6 +7,7 @@ the file (or flag) and the field, no output file created, and any existing outpu
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import build_clause_library
 from ordinance_drafter.cli.app import app
+from ordinance_drafter.cli.bugs import BUG_EXIT
 
 GOOD = "jurisdiction: {name: Northfield, kind: city, state: MN}\npreset: essentials\n"
 
@@ -208,6 +210,102 @@ CASES = [
         names_file=False,
     ),
     Case("output-is-directory", GOOD, output=".", expect=("is a directory",), names_file=False),
+    # -- issue 17: the last classes ------------------------------------------------
+    Case(
+        "duplicate-top-key",
+        GOOD + "jurisdiction: {name: Dundas, kind: city}\n",
+        expect=("'jurisdiction'", "twice", "line 1", "line 3"),
+    ),
+    Case(
+        "duplicate-nested-key",
+        "jurisdiction:\n  name: Northfield\n  kind: city\n  name: Dundas\npreset: essentials\n",
+        expect=("'name' of 'jurisdiction'", "twice", "line 2", "line 4"),
+    ),
+    Case(
+        "duplicate-provision",
+        provision("status_inquiry", "{}")
+        + "  training: {}\n  status_inquiry: {variant: status_only}\n",
+        expect=("'status_inquiry' of 'provisions'", "twice"),
+    ),
+    Case(
+        "impossible-unquoted-date",
+        GOOD + "document: {draft_date: 2026-02-30}\n",
+        expect=(
+            "line 3",
+            "document.draft_date",
+            "2026-02-30",
+            "not a date that exists",
+            "YYYY-MM-DD",
+        ),
+    ),
+    Case(
+        "five-thousand-digit-number",
+        GOOD + "format: " + "9" * 5000 + "\n",
+        expect=("field 'format'", "5,000 digits", "quotes"),
+    ),
+    Case(
+        "alias-bomb-in-a-field",
+        "".join(
+            f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}" if i else "lol"] * 9) + "]\n"
+            for i in range(9)
+        )
+        + GOOD.replace("state: MN", "state: MN, police: *a8"),
+        expect=("jurisdiction.police", "more than 100,000 values", "alias"),
+    ),
+    Case(
+        "value-nested-990-deep",
+        GOOD.replace("state: MN", "state: MN, police: " + "[" * 990 + "]" * 990),
+        expect=("jurisdiction.police", "nested more than"),
+    ),
+    Case(
+        "alias-of-itself",
+        GOOD.replace("state: MN", "state: MN, police: &p [a, *p]"),
+        expect=("jurisdiction.police", "refers to itself"),
+    ),
+    Case(
+        "terminal-escape-in-preset",
+        GOOD.replace("essentials", '"\\e[2J\\e]0;pwned\\a"'),
+        expect=("preset", "\\x1b[2J\\x1b]0;pwned\\x07"),
+    ),
+    Case(
+        "terminal-escape-in-provision-id",
+        provision('"\\e[2Jgone\\u009b31m"', "{}"),
+        expect=("\\x1b[2Jgone\\x9b31m",),
+    ),
+    Case("answers-is-a-named-pipe", "FIFO", expect=("named pipe", "regular file")),
+    Case("answers-is-a-device", "DEVICE", expect=("device", "regular file")),
+    Case(
+        "library-is-a-file",
+        GOOD,
+        args=["--library", "answers.yaml"],
+        expect=("answers.yaml", "not a folder", "library.yaml"),
+        names_file=False,
+    ),
+    Case(
+        "set-alias-bomb",
+        GOOD,
+        [
+            "--set",
+            "provisions.effective_date.values.days=["
+            + ", ".join(
+                f"&a{i} [" + ", ".join([f"*a{i - 1}" if i else "lol"] * 9) + "]" for i in range(9)
+            )
+            + "]",
+        ],
+        expect=("--set", "more than 100,000 values"),
+    ),
+    Case(
+        "set-duplicate-key",
+        GOOD,
+        ["--set", "provisions.effective_date.values={days: 4, days: 8}"],
+        expect=("--set", "'days'", "twice"),
+    ),
+    Case(
+        "set-five-thousand-digits",
+        GOOD,
+        ["--set", "provisions.effective_date.values.days=" + "7" * 5000],
+        expect=("--set", "5,000 digits"),
+    ),
     # -- custom clause libraries ---------------------------------------------------
     Case(
         "library-broken-template",
@@ -243,6 +341,12 @@ CASES = [
         expect=("category",),
     ),
     Case(
+        "library-duplicate-key",
+        GOOD,
+        library={"provisions/purpose/clause.yaml": None},
+        expect=("purpose/clause.yaml", "'title'", "twice", "on line 2 and again"),
+    ),
+    Case(
         "library-missing-field",
         GOOD,
         library={"provisions/purpose/clause.yaml": None},
@@ -267,6 +371,8 @@ def _library_files(case: Case, source: Path) -> dict[str, str | None]:
         files["provisions/purpose/clause.yaml"] = clause.replace(
             "category: findings", "category: finding"
         )
+    elif case.id == "library-duplicate-key":
+        files["provisions/purpose/clause.yaml"] = clause + "title: The purpose, again\n"
     elif case.id == "library-missing-field":
         files["provisions/purpose/clause.yaml"] = (
             "\n".join(
@@ -295,6 +401,10 @@ def test_bad_input_gives_one_clear_paragraph(case: Case, tmp_path: Path, monkeyp
     answers = tmp_path / "answers.yaml"
     if case.answers == "DIR":
         answers.mkdir()
+    elif case.answers == "FIFO":
+        os.mkfifo(answers)  # no writer: opening it to read would wait for ever
+    elif case.answers == "DEVICE":
+        answers.symlink_to("/dev/zero")  # reading it would never end
     elif isinstance(case.answers, bytes):
         answers.write_bytes(case.answers)
     elif case.answers is not None:
@@ -310,7 +420,11 @@ def test_bad_input_gives_one_clear_paragraph(case: Case, tmp_path: Path, monkeyp
     assert result.exit_code != 0, result.output
     assert "Traceback" not in result.output
     assert message.startswith("Error:"), result.output
+    assert "bug in Ordinance Drafter" not in message  # the last resort is not a message
+    assert result.exit_code != BUG_EXIT
     assert "\n\n" not in result.stderr.strip()
+    unprintable = [c for c in result.output if unicodedata.category(c) == "Cc" and c != "\n"]
+    assert not unprintable, f"control characters reached the terminal: {unprintable}"
     for needle in case.expect:
         assert needle in message, f"{needle!r} not in {message!r}"
     if case.names_file and case.library is None:

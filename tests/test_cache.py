@@ -143,3 +143,50 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch, compiles):
     assert render_some(Library(builtin_library_path())) == expected
     assert len(compiles) == 2 * before
     assert not (tmp_path / "xdg").exists()
+
+
+def test_a_full_disk_leaves_no_cache_file(cache_home: Path, monkeypatch: pytest.MonkeyPatch):
+    """ENOSPC half-way through each cache write: the draft is the same, and the cache folder
+    holds no file at all (no partial cache file, no temporary file)."""
+    import errno
+
+    from jinja2.bccache import Bucket
+
+    expected = render_some(Library(builtin_library_path()))
+    for stale in cache_home.iterdir():
+        stale.unlink()
+    real = Bucket.write_bytecode
+
+    def half_then_full(self, f):
+        real(self, f)
+        f.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Bucket, "write_bytecode", half_then_full)
+    assert render_some(Library(builtin_library_path())) == expected
+    assert list(cache_home.iterdir()) == []
+
+
+def test_a_stop_during_a_cache_write_leaves_no_partial_file(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A real SIGINT while a cache file is written: held until the write ends, then raised;
+    every file left in the cache folder is complete."""
+    import signal
+
+    from jinja2.bccache import Bucket
+
+    real = Bucket.write_bytecode
+
+    def interrupted(self, f):
+        os.kill(os.getpid(), signal.SIGINT)
+        real(self, f)
+
+    monkeypatch.setattr(Bucket, "write_bytecode", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        render_some(Library(builtin_library_path()))
+    monkeypatch.undo()
+    kept = list(cache_home.iterdir())
+    assert len(kept) == 1 and kept[0].suffix == ".cache"  # the one write that ran, whole
+    data = kept[0].read_bytes()
+    assert data.startswith(bc_magic) and len(data) > len(bc_magic) + 20

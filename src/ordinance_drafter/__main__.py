@@ -1,5 +1,5 @@
 """Allow ``python -m ordinance_drafter``."""
 
-from .cli.app import main
+from .cli import main
 
 main()

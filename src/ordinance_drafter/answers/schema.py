@@ -132,6 +132,14 @@ class DocumentAnswers(_Strict):
             )
         return " ".join(value.split())
 
+    @field_validator("draft_date", mode="before")
+    @classmethod
+    def _yaml_date(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2026-11-25 as a date: it means the same as the text.
+        if isinstance(value, dt.datetime):
+            raise ValueError("it must be a date written YYYY-MM-DD, without a time")
+        return value.isoformat() if isinstance(value, dt.date) else value
+
     @field_validator("draft_date")
     @classmethod
     def _date(cls, value: Any) -> Any:

@@ -7,13 +7,16 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal, get_args, get_origin
 
+import yaml
 from pydantic import BaseModel
 
-from ..errors import AnswerError
+from ..errors import AnswerError, describe_value
+from ..library import yamlsafe
 from ..library.loader import Library
 from ..library.yamlio import (
     did_you_mean,
 )
+from ..library.yamlsafe import YAMLProblem, check_bounds
 from .schema import ALLOWED_KEYS, DocumentAnswers, JurisdictionAnswers
 
 
@@ -28,22 +31,30 @@ def apply_sets(
     its defaults and ``provisions.<id>=off`` removes it.
 
     Raises:
-        AnswerError: A ``--set`` is not of the form ``key=value`` or its path is unknown.
+        AnswerError: A ``--set`` is not of the form ``key=value``, its path is unknown or
+            its value is not YAML the tool reads (a duplicate key, too large); or ``data``
+            itself is too large or too deep to be answers.
     """
-    out = json.loads(json.dumps(data, default=str))
+    try:
+        check_bounds(data)
+    except YAMLProblem as exc:
+        where = f"field '{exc.field}': " if exc.field else ""
+        raise AnswerError(f"The answers: {where}{exc.problem}.") from None
+    out = plain_copy(data)
     for item in sets:
         if "=" not in item:
             raise AnswerError(
-                f"--set {item!r}: expected key=value, e.g. --set jurisdiction.name=Northfield."
+                f"--set {_shown(item)}: expected key=value, e.g. "
+                "--set jurisdiction.name=Northfield."
             )
         key, _, raw = item.partition("=")
         parts = [p for p in key.strip().split(".") if p]
         if not parts:
-            raise AnswerError(f"--set {item!r}: the key before '=' is empty.")
-        value = _set_value(parts, raw, library)
+            raise AnswerError(f"--set {_shown(item)}: the key before '=' is empty.")
+        value = _set_value(parts, raw, library, item)
         if parts[0] not in ALLOWED_KEYS[""]:
             raise AnswerError(
-                f"--set {item!r}: unknown key '{parts[0]}'."
+                f"--set {_shown(item)}: unknown key '{parts[0]}'."
                 f"{did_you_mean(parts[0], ALLOWED_KEYS[''])}"
                 f" Allowed first parts: {', '.join(ALLOWED_KEYS[''])}."
             )
@@ -54,7 +65,7 @@ def apply_sets(
                 preset = out.get("preset") or library.default_preset
                 chosen = library.presets.get(str(preset))
                 # A deep copy: the preset itself must never change.
-                provisions = json.loads(json.dumps(chosen.provisions)) if chosen else {}
+                provisions = plain_copy(chosen.provisions) if chosen else {}
             if provisions is None:
                 provisions = {}
             if isinstance(provisions, list):
@@ -79,15 +90,42 @@ def apply_sets(
     return out
 
 
-def _set_value(parts: list[str], raw: str, library: Library | None) -> Any:
+def _shown(item: str) -> str:
+    """A ``--set`` argument as a message shows it (quoted, cut if long)."""
+    return describe_value(item, 100)
+
+
+def plain_copy(value: Any) -> Any:
+    """A deep copy of answers data as JSON would give it back: mappings with text keys,
+    lists, text, numbers, booleans and nulls; anything else (a date) as its text. Unlike
+    a JSON round trip it takes any key (a YAML date is a valid key) and any number.
+    Expects data that :func:`~ordinance_drafter.library.yamlsafe.check_bounds` passed.
+    """
+    if isinstance(value, dict):
+        return {_text_key(k): plain_copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_copy(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
+
+
+def _text_key(key: Any) -> str:
+    """A mapping key as JSON writes it: true, false, null, 1, 1.5, or the text."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, float)):
+        return json.dumps(key)
+    return str(key)
+
+
+def _set_value(parts: list[str], raw: str, library: Library | None, item: str = "") -> Any:
     """Type a ``--set`` value by what its key holds, as the interview would.
 
     Text answers (names, ids, dates, ordinance numbers) stay text, so ``number=12`` or
     ``name=Yes`` are not turned into a number or a boolean; a multiselect variable takes a
     comma-separated list; anything else is read as YAML (``45``, ``true``, ``[a, b]``).
     """
-    import yaml
-
     text = raw.strip()
     models = {"jurisdiction": JurisdictionAnswers, "document": DocumentAnswers}
     if len(parts) == 1 and parts[0] == "preset":
@@ -104,9 +142,12 @@ def _set_value(parts: list[str], raw: str, library: Library | None) -> Any:
         if var is not None and var.type == "multiselect" and not text.startswith("["):
             return [p.strip() for p in text.split(",") if p.strip()]
     try:
-        value = yaml.safe_load(raw) if text else ""
+        value = yamlsafe.load(raw) if text else ""
+    except yamlsafe.YAMLProblem as exc:
+        where = f"field '{exc.field}' of the value: " if exc.field else ""
+        raise AnswerError(f"--set {_shown(item or raw)}: {where}{exc.problem}.") from None
     except yaml.YAMLError:
-        value = raw
+        value = raw  # not YAML: the text as typed
     if isinstance(value, (dt.date, dt.datetime)):
         value = str(raw)
     return value

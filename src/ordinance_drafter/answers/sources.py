@@ -19,7 +19,8 @@ def resolve_data(
     sets = list(sets)
     if sets:
         data = apply_sets(data, sets, library)
-        source = f"{source} (with --set {' --set '.join(sets)})"
+        shown = " --set ".join(s if len(s) <= 60 else s[:57] + "..." for s in sets)
+        source = f"{source} (with --set {shown})"
     return resolve(parse_answers(data, source), library, source)
 
 

@@ -15,6 +15,7 @@ from .common import (
     _options,
     _write,
     handle_errors,
+    say,
 )
 
 
@@ -122,9 +123,9 @@ def build(
     old_lib = _library(old_library) if old_library is not None else None
     ordinance = draft_ordinance(lib, resolved)
     for path in _write(ordinance, output, fmt_name, options, force, both):
-        typer.echo(f"Wrote {path}")
+        say(f"Wrote {path}")
     for pid, reason in resolved.dropped:
-        typer.echo(f"Note: left out '{pid}': {reason}", err=True)
+        say(f"Note: left out '{pid}': {reason}", err=True)
     _consistency_warnings(ordinance)
     _library_update(
         answers, lib, resolved, old_lib, old_library, set_ or [], redline, force, record
@@ -136,7 +137,7 @@ def _consistency_warnings(ordinance: Any) -> None:
     from ..tools.check import finding_text
 
     for finding in ordinance.consistency:
-        typer.echo(f"Warning (consistency): {finding_text(finding)}", err=True)
+        say(f"Warning (consistency): {finding_text(finding)}", err=True)
 
 
 def _library_update(
@@ -157,7 +158,7 @@ def _library_update(
     update = check_update(recorded, lib, resolved, old_lib)
     stale = old_lib is not None and recorded is not None and recorded.version
     if stale and old_lib.version != recorded.version:
-        typer.echo(
+        say(
             f"Note: --old-library {old_path} is version {old_lib.version}, but {answers} "
             f"records {recorded.version}; the comparison is with {old_lib.version}.",
             err=True,
@@ -165,16 +166,23 @@ def _library_update(
     if redline is not None:
         _update_redline(answers, lib, resolved, old_lib, old_path, sets, redline, force)
     if record:
+        if update.newer:
+            assert recorded is not None
+            say(
+                f"Warning: {answers} recorded clause library {recorded.version}, newer than "
+                f"this one; --record replaces that record with {lib.version}.",
+                err=True,
+            )
         if write_record(answers, lib, resolved):
-            typer.echo(
+            say(
                 f"Recorded clause library {lib.version} and {len(resolved.choices)} provision "
                 f"versions in {answers} (its 'library:' block)."
             )
         else:
-            typer.echo(f"{answers} already records clause library {lib.version}.")
+            say(f"{answers} already records clause library {lib.version}.")
         return
     for line in describe_update(update, answers, lib, suggest=redline is None):
-        typer.echo(line, err=True)
+        say(line, err=True)
 
 
 def _update_redline(
@@ -207,7 +215,7 @@ def _update_redline(
     )
     atomic_write_bytes(redline, result.data, force=force)
     counts = result.counts()
-    typer.echo(
+    say(
         f"Wrote {redline}: the draft with clause library {lib.version}, tracked against "
         f"{old_lib.version} ({counts.get('modify', 0)} paragraph(s) changed, "
         f"{counts.get('insert', 0)} inserted, {counts.get('delete', 0)} deleted)."

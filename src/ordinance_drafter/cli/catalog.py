@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import LibraryOpt, _library, handle_errors
+from .common import LibraryOpt, _library, handle_errors, say, terminal
 
 
 @handle_errors
@@ -50,13 +50,12 @@ def provisions_cmd(
                 )
             )
         else:
-            typer.echo(provision_detail_text(lib, provision))
+            say(provision_detail_text(lib, provision))
         return
     records = [provision_record(lib, pid) for pid in lib.clauses]
     if json_:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -71,7 +70,7 @@ def provisions_cmd(
             escape(", ".join(v["id"] for v in r["variants"]) or "—"),
             str(len(r["sources"])),
         )
-    Console().print(table)
+    terminal().print(table)
 
 
 def _print_variants(lib: Any, provision: str, json_: bool) -> None:
@@ -84,9 +83,8 @@ def _print_variants(lib: Any, provision: str, json_: bool) -> None:
         record = comparison_record(lib, provision)
         typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
 
-    console = Console(highlight=False)
+    console = terminal(highlight=False)
     for renderable in comparison_renderables(lib, provision):
         console.print(renderable)
         console.print()
@@ -106,11 +104,11 @@ def lint_library(
 
     problems = lint(path)
     for problem in problems:
-        typer.echo(problem)
+        say(problem)
     if problems:
-        typer.echo(f"{len(problems)} problem(s).", err=True)
+        say(f"{len(problems)} problem(s).", err=True)
         raise typer.Exit(1)
-    typer.echo("Library is clean.")
+    say("Library is clean.")
 
 
 @handle_errors
@@ -129,4 +127,4 @@ def explore(
     check_output_path(output, force=force)
     lib = _library(library)
     atomic_write_bytes(output, render_explorer(lib), force=force)
-    typer.echo(f"Wrote {output}: {len(lib.clauses)} provisions. Open it in a web browser.")
+    say(f"Wrote {output}: {len(lib.clauses)} provisions. Open it in a web browser.")

@@ -60,31 +60,155 @@ SetOpt = Annotated[
 ]
 
 
-def _stderr() -> Any:
+def terminal(**options: Any) -> Any:
+    """A Rich console for the terminal that shows control characters in any text it prints
+    escaped (``\\x1b``), so that text from an answers file, a flag, a custom library or
+    the interview's input cannot clear the screen or set the window title.
+
+    Rich's own colours and cursor moves are not text and pass as they are: the escaping is
+    done on the text of each rendered segment, by a render hook, for everything printed.
+    """
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    console = Console(**options)
+    console.push_render_hook(_PrintableHook())
+    return console
+
+
+class _PrintableHook:
+    """Wraps every renderable so that its text segments are passed through ``printable``."""
+
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [_Printable(r) for r in renderables]
+
+
+class _Printable:
+    def __init__(self, renderable: Any) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        from ..errors import printable
+
+        for segment in console.render(self.renderable, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                text = printable(segment.text)
+                yield segment if text == segment.text else Segment(text, segment.style)
+
+
+def _stderr() -> Any:
+    return terminal(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text that may hold user text (a path, an id, a custom library's words), with
+    control characters shown escaped so that they cannot act on the terminal."""
+    from ..errors import printable
+
+    typer.echo(printable(str(text)), err=err, nl=nl)
+
+
+_STOP_REPORTED: list[bool] = []
+
+
+def stop_reported(now: bool = False) -> bool:
+    """Whether a message about a Ctrl-C has been shown (``now=True``: one is being shown).
+
+    Typer turns a Ctrl-C that lands outside a command (while it parses the command line)
+    into a silent exit 130; :func:`~ordinance_drafter.cli.app.main` then says it."""
+    if now:
+        _STOP_REPORTED.append(True)
+    return bool(_STOP_REPORTED)
+
+
+_STOPS: list[int] = []
+
+
+def on_stop(signum: int, frame: Any) -> None:
+    """The handler of Ctrl-C (SIGINT) and SIGTERM for the command line: note the stop,
+    then raise KeyboardInterrupt as Python does.
+
+    The note matters when a library turns the KeyboardInterrupt into an error of its own
+    (pydantic-core reports one raised while it builds a validator as a SchemaError): an
+    error during a command that was asked to stop is reported as the stop, not as a bug.
+    """
+    _STOPS.append(signum)
+    raise KeyboardInterrupt
+
+
+def stops() -> int:
+    """How many stops (Ctrl-C, SIGTERM) :func:`on_stop` has seen."""
+    return len(_STOPS)
 
 
 def handle_errors(func: F) -> F:
-    """Show a DrafterError as one paragraph and exit non-zero; Ctrl-C exits quietly."""
+    """Every command's guard: what the user sees when the command does not finish.
+
+    A DrafterError is shown as one paragraph (exit code 2, or the error's own); Ctrl-C
+    says which files, if any, were written before it (exit code 130); anything else is a
+    bug: one paragraph saying so and where its details were logged (exit code 70), never
+    a traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..errors import DrafterError
+        from ..errors import DrafterError, printable
+        from ..files import written_files
+        from .bugs import written_note
 
+        start, stopped = len(written_files()), stops()
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:
+                # Asked to stop, and something turned the KeyboardInterrupt into an error.
+                if stops() != stopped and not _is_typers(exc):
+                    raise KeyboardInterrupt from exc
+                raise
         except DrafterError as exc:
             from rich.markup import escape
 
-            _stderr().print(f"[bold red]Error:[/bold red] {escape(exc.message)}")
+            written = written_files()[start:]
+            note = f" ({written_note(written, 'this error')})" if written else ""
+            message = escape(printable(exc.message + note))
+            _stderr().print(f"[bold red]Error:[/bold red] {message}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            _stderr().print("\nStopped. No output file was written.")
+            stop_reported(now=True)
+            say(f"\nStopped. {written_note(written_files()[start:])}", err=True)
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # the reader went away (`... | head`); Typer handles it
+            raise
+        except Exception as exc:
+            if _is_typers(exc):
+                raise
+            code = report_bug(exc, _command_name(func), written_files()[start:])
+            raise typer.Exit(code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _command_name(func: Callable[..., Any]) -> str:
+    """The command as the user types it: ``lint_library`` -> "lint-library"."""
+    return func.__name__.removesuffix("_cmd").replace("_", "-")
+
+
+def _is_typers(exc: BaseException) -> bool:
+    """Whether ``exc`` is Typer's (or Click's) own: an exit, an abort or a usage error,
+    which Typer reports itself. Typer 0.28 and later carry their own copy of Click."""
+    return type(exc).__module__.split(".")[0] in ("typer", "click")
+
+
+def report_bug(exc: BaseException, command: str, written: Any = ()) -> int:
+    """Log an unexpected exception, tell the user in one paragraph; the exit code."""
+    from .bugs import BUG_EXIT, bug_message, write_log
+
+    log, why = write_log(exc, command)
+    say(f"Error: {bug_message(exc, command, log, why, written)}", err=True)
+    return BUG_EXIT
 
 
 def _library(path: Path | None) -> Any:

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import LibraryOpt, SetOpt, _check_redline_path, _library, handle_errors
+from .common import LibraryOpt, SetOpt, _check_redline_path, _library, handle_errors, say, terminal
 
 
 @handle_errors
@@ -67,9 +67,8 @@ def _print_comparison(comparison: Any, show_all: bool, json_: bool) -> None:
     if json_:
         typer.echo(json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
 
-    console = Console(highlight=False)
+    console = terminal(highlight=False)
     if comparison.identical and not show_all:
         console.print(
             f"No differences: {comparison.a.title} and {comparison.b.title} choose the same "
@@ -90,7 +89,7 @@ def _write_redline(side_a: Any, side_b: Any, output: Path, author: str, force: b
     result = redline(before, after, author=author, title_a=side_a.title, title_b=side_b.title)
     atomic_write_bytes(output, result.data, force=force)
     counts = result.counts()
-    typer.echo(
+    say(
         f"Wrote {output}: B's text with tracked changes against A's "
         f"({counts.get('modify', 0)} paragraph(s) changed, {counts.get('insert', 0)} inserted, "
         f"{counts.get('delete', 0)} deleted)."

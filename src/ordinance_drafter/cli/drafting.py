@@ -23,7 +23,7 @@ from typing import Any
 
 import typer
 
-from ..errors import AnswerError, MissingAnswersError
+from ..errors import AnswerError, MissingAnswersError, printable
 from ..interview.terminal import RECOVERY_NAME
 from ..library.yamlio import read_yaml
 
@@ -190,19 +190,13 @@ def run_draft(
         DrafterError: Any user mistake; nothing is written.
         typer.Exit: The user pressed Ctrl-C (exit code 130); the answers so far are kept.
     """
-    from rich.console import Console
 
-    from ..answers.sources import resolve_data
-    from ..answers.store import save_answers
-    from ..files import check_output_path
-    from ..interview.questionnaire import normalize
+    from ..files import check_output_path, written_files
     from ..interview.terminal import Interview, enable_line_editing
-    from ..library.loader import load_library, slug
-    from ..pipeline import draft_ordinance
-    from ..tools.check import finding_text
-    from .common import _format, _options, _write
+    from ..library.loader import load_library
+    from .common import _format, terminal
 
-    console = console or Console(highlight=False)
+    console = console or terminal(highlight=False)
     if output is not None:
         check_output_path(output, force=force)
         _format(output, fmt)
@@ -247,11 +241,41 @@ def run_draft(
         interview = Interview(lib, console, stream, data, recovery, answered, given, options)
         if not resume:
             interview.save_recovery()
+        start = len(written_files())
         try:
             data = interview.run()
+            _finish(lib, data, no_input, answers, output, fmt, notes, force, both, console, stream)
         except KeyboardInterrupt:
             interview.save_recovery()
-            raise typer.Exit(_interrupted(console, recovery)) from None
+            raise typer.Exit(_interrupted(console, recovery, written_files()[start:])) from None
+        if recovery.is_file():
+            recovery.unlink()
+        return
+    _finish(lib, data, no_input, answers, output, fmt, notes, force, both, console, stream)
+
+
+def _finish(
+    lib: Any,
+    data: dict[str, Any],
+    no_input: bool,
+    answers: Path | None,
+    output: Path | None,
+    fmt: str | None,
+    notes: str | None,
+    force: bool,
+    both: bool,
+    console: Any,
+    stream: Any,
+) -> None:
+    """After the answers are in: save them, write the draft, say how to rebuild it."""
+    from ..answers.sources import resolve_data
+    from ..answers.store import save_answers
+    from ..interview.questionnaire import normalize
+    from ..library.loader import slug
+    from ..pipeline import draft_ordinance
+    from ..tools.check import finding_text
+    from .common import _format, _options, _write
+
     data = normalize(data)
     source = "interview" if not no_input else (str(answers) if answers else "--no-input answers")
     resolved = resolve_data(data, lib, source)
@@ -271,18 +295,18 @@ def run_draft(
         resolved.document.xref_fields,
     )
     save_answers(answers_path, resolved.to_answers(lib), force=overwrite)
-    console.print(f"Saved answers to {answers_path}", markup=False)
+    console.print(printable(f"Saved answers to {answers_path}"), markup=False)
     ordinance = draft_ordinance(lib, resolved)
     for path in _write(ordinance, out, fmt_name, options, force or overwrite, both):
-        console.print(f"Wrote {path}", markup=False)
+        console.print(printable(f"Wrote {path}"), markup=False)
     for pid, reason in resolved.dropped:
-        console.print(f"Note: left out '{pid}': {reason}", markup=False)
+        console.print(printable(f"Note: left out '{pid}': {reason}"), markup=False)
     for finding in ordinance.consistency:
-        console.print(f"Warning (consistency): {finding_text(finding)}", markup=False)
-    if recovery.is_file() and not no_input:
-        recovery.unlink()
+        console.print(printable(f"Warning (consistency): {finding_text(finding)}"), markup=False)
     console.print(
-        f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force",
+        printable(
+            f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force"
+        ),
         markup=False,
         soft_wrap=True,
     )
@@ -414,10 +438,16 @@ def _keys_of(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[st
     return out
 
 
-def _interrupted(console: Any, recovery: Path) -> int:
+def _interrupted(console: Any, recovery: Path, written: Any = ()) -> int:
+    from .bugs import written_note
+    from .common import stop_reported
+
+    stop_reported(now=True)
+    done = [p for p in written if p != recovery]
     console.print(
         f"\nInterview stopped. Your answers so far are saved in {recovery}; run "
-        "'ordinance-drafter draft --resume' to continue.",
+        f"'ordinance-drafter draft --resume' to continue."
+        + (f" {written_note(done)}" if done else ""),
         markup=False,
     )
     return 130

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import LibraryOpt, _library, handle_errors
+from .common import LibraryOpt, _library, handle_errors, say, terminal
 
 
 @handle_errors
@@ -39,13 +39,12 @@ def states_cmd(
                 json.dumps(state_record(lib, state, full=True), indent=2, ensure_ascii=False)
             )
         else:
-            typer.echo(state_detail_text(lib, state), nl=False)
+            say(state_detail_text(lib, state), nl=False)
         return
     records = [state_record(lib, c) for c in data.states]
     if json_:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -58,8 +57,8 @@ def states_cmd(
         table.add_row(
             r["code"], escape(r["name"]), status, r["confidence"], r["as_of"], counts or "—"
         )
-    Console().print(table)
-    typer.echo(
+    terminal().print(table)
+    say(
         "A flag is a warning, not a refusal. Run 'ordinance-drafter states CODE' for one "
         "state's summary, citations, sources and flags."
     )
@@ -86,6 +85,6 @@ def check_cmd(
     if json_:
         typer.echo(report_json(report))
     else:
-        typer.echo(report_text(report), nl=False)
+        say(report_text(report), nl=False)
     if report.warned:
         raise typer.Exit(1)

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ClauseLibraryError
+from ..files import kind_of
 from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
     ClauseSpec,
@@ -133,10 +134,7 @@ class Library:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         if not self.root.is_dir():
-            raise ClauseLibraryError(
-                f"{self.root}: the clause library directory does not exist. Give --library "
-                "the folder that holds library.yaml."
-            )
+            raise ClauseLibraryError(_not_a_library_folder(self.root))
         meta_path = self.root / "library.yaml"
         if not meta_path.is_file():
             raise ClauseLibraryError(
@@ -499,6 +497,24 @@ def _check_variable(path: Path, var: VariableSpec) -> None:
     problem = check_value(var, var.default)
     if problem:
         raise ClauseLibraryError(f"{where}: its default is not valid: {problem}.")
+
+
+def _not_a_library_folder(root: Path) -> str:
+    """Why ``root``, which is not a folder, cannot be a clause library."""
+    if not root.exists():
+        return (
+            f"{root}: the clause library folder does not exist. Give --library the folder "
+            "that holds library.yaml."
+        )
+    if root.name == "library.yaml" and root.is_file():
+        return (
+            f"{root}: is a clause library's library.yaml file, not the library folder. Give "
+            f"--library the folder that holds it: {root.parent}."
+        )
+    return (
+        f"{root}: is {kind_of(root)}, not a folder. Give --library the clause library "
+        "folder: the one that holds library.yaml and the provision folders."
+    )
 
 
 def builtin_library_path() -> Path:

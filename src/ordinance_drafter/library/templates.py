@@ -48,6 +48,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
+from ..files import signals_held
 
 TOKEN_OPEN = "\x02"
 
@@ -130,7 +131,10 @@ class _BytecodeCache(FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):  # a read-only or vanished folder
+        # Jinja2 writes a temporary file and renames it, removing it if the write fails (a
+        # full disk) or is interrupted; with Ctrl-C held meanwhile, a stop cannot land
+        # between creating that file and the code that removes it.
+        with signals_held(), contextlib.suppress(OSError):  # a full, read-only or gone folder
             super().dump_bytecode(bucket)
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import describe_value
 from .schema import VariableSpec
-from .yamlio import (
-    did_you_mean,
-    short_repr,
-)
+from .yamlio import did_you_mean
 
 MAX_NAME = 120
 
@@ -55,9 +53,9 @@ def check_value(var: VariableSpec, value: Any) -> str | None:
     allowed = var.choice_ids
     if kind == "choice":
         if value not in allowed:
-            hint = did_you_mean(str(value), allowed)
+            hint = did_you_mean(value, allowed)
             return (
-                f"{short_repr(value)} is not one of the choices.{hint} "
+                f"{describe_value(value)} is not one of the choices.{hint} "
                 f"Allowed: {', '.join(allowed)}"
             )
         return None
@@ -65,10 +63,9 @@ def check_value(var: VariableSpec, value: Any) -> str | None:
         return f"it must be a list of choices, e.g. [{', '.join(allowed[:2])}]"
     for item in value:
         if item not in allowed:
-            hint = did_you_mean(str(item), allowed)
-            return (
-                f"{short_repr(item)} is not one of the choices.{hint} Allowed: {', '.join(allowed)}"
-            )
+            hint = did_you_mean(item, allowed)
+            choices = ", ".join(allowed)
+            return f"{describe_value(item)} is not one of the choices.{hint} Allowed: {choices}"
     if len(set(value)) != len(value):
         return "it lists the same choice twice"
     return None

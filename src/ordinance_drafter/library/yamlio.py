@@ -9,16 +9,19 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import DrafterError
+from ..errors import DrafterError, describe_value
+from ..files import read_user_file
+from . import yamlsafe
 
-try:  # the C loader is several times faster; both are "safe" loaders
-    _Loader: type = yaml.CSafeLoader
+try:  # the C dumper is several times faster (the loader: see yamlsafe)
     _Dumper: type = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
 
 MAX_FILE_BYTES = 32_000_000
+
+#: The longest text that "did you mean" compares with the options.
+MAX_GUESS = 100
 
 
 def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
@@ -30,36 +33,33 @@ def read_yaml(path: Path, error: type[DrafterError], what: str) -> Any:
         what: What the file is, for messages ("answers file", "clause file").
 
     Raises:
-        DrafterError: The file is missing, unreadable, too large or not valid YAML.
+        DrafterError: The file is missing, not a regular file, unreadable, too large or not
+            valid YAML.
     """
+    data = read_user_file(path, what, error, MAX_FILE_BYTES)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise error(f"{path}: the {what} does not exist. Check the path.") from None
-    except OSError as exc:
-        raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
-    if path.is_dir():
-        raise error(f"{path}: is a directory, not a {what}. Give the path of a YAML file.")
-    if size > MAX_FILE_BYTES:
-        raise error(
-            f"{path}: the {what} is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}. "
-            "An answers or clause file is a few kilobytes; check that this is the right file."
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise error(
             f"{path}: the {what} is not UTF-8 text (byte {exc.start}). Save it as UTF-8."
         ) from None
-    except OSError as exc:
-        raise error(f"{path}: the {what} cannot be read ({exc.strerror}).") from None
     return parse_yaml(text, path, error, what)
 
 
 def parse_yaml(text: str, path: Path | str, error: type[DrafterError], what: str) -> Any:
-    """Parse YAML text safely, naming the file and line of any syntax error."""
+    """Parse YAML text strictly (see :mod:`.yamlsafe`), naming the file, line and field of
+    any problem: a syntax error, a duplicate key, a value that cannot be built, or data too
+    large or too deep.
+
+    Raises:
+        DrafterError: ``error``, one paragraph.
+    """
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yamlsafe.load(text)
+    except yamlsafe.YAMLProblem as exc:
+        where = f", line {exc.line}, column {exc.column}" if exc.line else ""
+        field = f"field '{exc.field}': " if exc.field else ""
+        raise error(f"{path}{where}: {field}{exc.problem}.") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -70,7 +70,9 @@ def parse_yaml(text: str, path: Path | str, error: type[DrafterError], what: str
     except yaml.YAMLError as exc:
         raise error(f"{path}: the {what} is not valid YAML: {exc}.") from None
     except RecursionError:
-        raise error(f"{path}: the {what} is nested too deeply to be an answers file.") from None
+        raise error(
+            f"{path}: the {what} is nested too deeply (over {yamlsafe.MAX_DEPTH} levels)."
+        ) from None
 
 
 def dump_yaml(data: Any) -> str:
@@ -85,27 +87,21 @@ def dump_yaml(data: Any) -> str:
     )
 
 
-def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
-    """Return ``' Did you mean 'x'?'`` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(str(word), sorted(options), n=1, cutoff=0.6)
+def did_you_mean(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    """Return ``' Did you mean 'x'?'`` for the closest option, or an empty string.
+
+    Only text of a plausible length is compared: a list, a number or a 10 MB string is no
+    one's typo (and difflib's cost grows with the length).
+    """
+    if not isinstance(word, str) or len(word) > MAX_GUESS:
+        return ""
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
 def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     """Render a validation error location as ``jurisdiction.kind`` or ``values.items[2]``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
-
-
-def short_repr(value: Any, limit: int = 60) -> str:
-    """A short, safe rendering of a bad value for an error message."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return yamlsafe.field_path(loc) or "(top level)"
 
 
 def describe_validation_error(
@@ -130,12 +126,12 @@ def describe_validation_error(
     if kind == "extra_forbidden":
         parent = field_path(loc[:-1]) if len(loc) > 1 else ""
         allowed = model_fields.get(parent, [])
-        hint = did_you_mean(str(loc[-1]), allowed)
+        hint = did_you_mean(loc[-1], allowed)
         allowed_text = f" Allowed keys here: {', '.join(allowed)}." if allowed else ""
         return f"{path}: unknown key '{where}'.{hint}{allowed_text}{more}"
     if kind == "missing":
         return f"{path}: the required field '{where}' is missing.{more}"
-    bad = short_repr(err.get("input"))
+    bad = describe_value(err.get("input"))
     msg = err.get("msg", "is invalid")
     ctx = err.get("ctx") or {}
     if kind == "literal_error" and "expected" in ctx:

@@ -24,11 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from packaging.version import InvalidVersion, Version
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from ..answers.resolve import Resolved, library_record
-from ..answers.schema import LibraryRecord, load_answers
+from ..answers.schema import LibraryRecord
 from ..errors import AnswerError
+from ..files import read_user_file
 from ..library.loader import Library
-from ..library.yamlio import dump_yaml, parse_yaml, read_yaml
+from ..library.yamlio import (
+    MAX_FILE_BYTES,
+    describe_validation_error,
+    dump_yaml,
+    parse_yaml,
+    read_yaml,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,14 @@ class Update:
         return self.recorded is not None and bool(self.recorded.version)
 
     @property
+    def newer(self) -> bool:
+        """Whether the recorded library is newer than the one in use (by its version)."""
+        if not self.has_record:
+            return False
+        assert self.recorded is not None
+        return compare_versions(self.recorded.version, self.current_version) > 0
+
+    @property
     def outdated(self) -> bool:
         """Whether the recorded library differs from the one in use."""
         if not self.has_record:
@@ -64,9 +82,38 @@ class Update:
         return self.recorded.version != self.current_version or bool(self.changed)
 
 
+def compare_versions(a: str, b: str) -> int:
+    """-1, 0 or 1 as library version ``a`` is older than, the same as or newer than ``b``.
+
+    Versions are read as Python package versions (``0.1.0``, ``1.2``, ``2.0rc1``). Two
+    that cannot be read that way are not ordered (0), so neither is ever called newer.
+    """
+    try:
+        va, vb = Version(str(a)), Version(str(b))
+    except InvalidVersion:
+        return 0
+    return (va > vb) - (va < vb)
+
+
+class _RecordOnly(BaseModel):
+    """An answers file read for its ``library`` record alone (the rest was checked when the
+    draft was built, perhaps with ``--set`` answers that the file itself lacks)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    library: LibraryRecord | None = None
+
+
 def recorded_library(path: Path) -> LibraryRecord | None:
     """The ``library`` record of an answers file, if it has one."""
-    return load_answers(path).library
+    data = read_yaml(path, AnswerError, "answers file")
+    if not isinstance(data, dict):
+        return None
+    try:
+        return _RecordOnly.model_validate(data).library
+    except ValidationError as exc:
+        keys = {"library": list(LibraryRecord.model_fields)}
+        raise AnswerError(describe_validation_error(exc, path, keys)) from None
 
 
 def check_update(
@@ -124,6 +171,8 @@ def describe_update(
     if not update.outdated:
         return []
     assert update.recorded is not None
+    if update.newer:
+        return _describe_newer(update, path, library, suggest=suggest)
     lines = [
         f"Note: {path} was built with clause library {update.recorded.version}; this build "
         f"uses {update.current_version}."
@@ -151,6 +200,32 @@ def describe_update(
         lines.append(
             "To see the changes as Word tracked changes: --old-library PATH_TO_OLD_LIBRARY "
             "--redline changes.docx. To record the new versions in the file: --record."
+        )
+    return lines
+
+
+def _describe_newer(update: Update, path: Path, library: Library, *, suggest: bool) -> list[str]:
+    """The warning for an answers file written with a newer clause library than this one."""
+    assert update.recorded is not None
+    lines = [
+        f"Warning: {path} was written with clause library {update.recorded.version}, which is "
+        f"newer than the one this build uses ({update.current_version}). The draft is built "
+        "from the older clauses, so it may lack changes made since; to build it as it was "
+        "written, update Ordinance Drafter or give --library the newer clause library folder."
+    ]
+    parts = []
+    for pid, recorded, here in update.changed:
+        title = library.clauses[pid].spec.title if pid in library.clauses else pid
+        if recorded and not here:
+            parts.append(f"{pid}: {recorded} in the file, not in this draft")
+        elif recorded:
+            parts.append(f"{pid} ({title}): {recorded} in the file, {here} here")
+    if parts:
+        lines.append("Provisions whose version differs: " + "; ".join(parts) + ".")
+    if suggest:
+        lines.append(
+            "Do not add --record with this library: it would replace the file's record of "
+            "the newer library with this older one's."
         )
     return lines
 
@@ -194,7 +269,7 @@ def write_record(path: Path, library: Library, resolved: Resolved) -> bool:
     """
     from ..files import atomic_write_text
 
-    text = path.read_text(encoding="utf-8")
+    text = read_user_file(path, "answers file", AnswerError, MAX_FILE_BYTES).decode("utf-8")
     block = record_text(library, resolved)
     new_text = replace_library_block(text, block)
     if new_text == text:
