@@ -36,8 +36,12 @@ from ..library.loader import Library
 from .model import Finding, Ordinance, Paragraph, Ref, Section
 from .terms import definition_forms, mentions, term_pattern
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_SPACING_RE = re.compile(r" {2,}| [,.;:)\]]|[(\[] ")
+# Words of two letters or more, read from lower-cased text (ASCII letters: the same rule
+# reads the sources and the draft, so a word outside it is split alike on both sides).
+_WORD_RE = re.compile(r"[a-z]{2,}")
+# A doubled space, a space before punctuation or a closing bracket, a space after an opening
+# bracket, or empty brackets: what an empty value leaves behind.
+_SPACING_RE = re.compile(r"[ (\[][ ,.;:)\]]")
 # A section or subsection number written as text instead of with ref().
 _HAND_REF_RE = re.compile(
     r"\b(?:[Ss]ections?|[Pp]aragraphs?)\s+\d+(?:\.\d+)?(?:\([A-Za-z0-9]+\))*"
@@ -217,7 +221,7 @@ def _term_findings(
 
     definitions_where = _where(defs, False) if defs is not None else "the definitions"
     for defn in library.definitions.values():
-        term, forms = definition_forms(defn, context)
+        term, forms = _forms(library, defn, context)
         users = users_of(forms)
         in_defs = term.lower() in defined
         if in_defs and not users:
@@ -252,6 +256,22 @@ def _term_findings(
                     _keys(parts, where),
                     tuple(where),
                 )
+
+
+_FORMS: weakref.WeakKeyDictionary[Library, dict[tuple[str, Any], tuple[str, tuple[str, ...]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _forms(library: Library, defn: Any, context: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """A definition's term and forms for a jurisdiction (rendered once per jurisdiction)."""
+    cache = _FORMS.setdefault(library, {})
+    key = (defn.id, context["jur"])
+    if key not in cache:
+        if len(cache) > 4096:  # a long batch of jurisdictions: start afresh
+            cache.clear()
+        cache[key] = definition_forms(defn, context)
+    return cache[key]
 
 
 def _keys(parts: list[_Part], wheres: Iterable[str]) -> tuple[str, ...]:
@@ -338,30 +358,37 @@ def _spacing_findings(
 ) -> Iterator[Finding]:
     common = _common_words(library, resolved)
     typed = _typed_texts(resolved)
-    for part in parts:
-        for text in part.texts:
-            # What the user typed is data: "Foo ( Bar" as a name is not the template's fault.
-            masked = text
-            for value in typed:
-                if value in masked:
-                    masked = masked.replace(value, "x" * len(value))
-            bad = _SPACING_RE.search(masked)
-            if bad:
-                yield Finding(
-                    "spacing",
-                    f"{part.where.capitalize()} has {_spacing_kind(bad.group())} in "
-                    f"'…{text[max(bad.start() - 30, 0) : bad.end() + 30]}…'.",
-                    "Check the template's white space where a value or condition is empty.",
-                    (part.key,) if part.key else (),
-                    (part.where,),
-                )
-                break
-        allowed = common | _part_words(library, resolved, part.key, part.where)
-        unknown = [
-            w
-            for w in dict.fromkeys(_WORD_RE.findall("\n".join(part.texts)))
-            if len(w) > 1 and w.lower() not in allowed
-        ]
+    blobs = [(part, "\n".join(part.texts)) for part in parts]
+    # One search over the whole draft first: almost every draft has no spacing fault.
+    spaced = _SPACING_RE.search("\n".join(text for _p, text in blobs)) is not None
+    for part, blob in blobs:
+        if spaced and _SPACING_RE.search(blob):
+            for text in part.texts:
+                # What the user typed is data: "Foo ( Bar" as a name is not the template's.
+                masked = text
+                for value in typed:
+                    if value in masked:
+                        masked = masked.replace(value, "x" * len(value))
+                bad = _SPACING_RE.search(masked)
+                if bad:
+                    yield Finding(
+                        "spacing",
+                        f"{part.where.capitalize()} has {_spacing_kind(bad.group())} in "
+                        f"'…{text[max(bad.start() - 30, 0) : bad.end() + 30]}…'.",
+                        "Check the template's white space where a value or condition is empty.",
+                        (part.key,) if part.key else (),
+                        (part.where,),
+                    )
+                    break
+        # Set arithmetic over the part's distinct words, lower-cased (most parts have none).
+        lowered = blob.lower()
+        left = set(_WORD_RE.findall(lowered)) - _part_words(library, part.key, part.where)
+        left = left - common
+        if left:
+            left -= _values_words(resolved, part.key)
+        if not left:
+            continue
+        unknown = sorted(left, key=lowered.find)  # in the order the text has them
         if unknown:
             source = _source_name(library, part.key)
             yield Finding(
@@ -379,10 +406,10 @@ def _spacing_findings(
 
 
 def _spacing_kind(found: str) -> str:
-    if found.startswith("  "):
+    if found == "  ":
         return "a doubled space"
     if found[:1] in "([":
-        return "a space after an opening bracket"
+        return "empty brackets" if found[1:] in (")", "]") else "a space after an opening bracket"
     return "a space before punctuation"
 
 
@@ -395,14 +422,14 @@ def _source_name(library: Library, key: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD_RE.findall(text)}
+    return set(_WORD_RE.findall(text.lower()))
 
 
-def _values_words(value: Any) -> set[str]:
+def _value_words(value: Any) -> set[str]:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return set().union(*(_values_words(v) for v in value)) if value else set()
+        return set().union(*(_value_words(v) for v in value)) if value else set()
     if isinstance(value, dict):
-        return _values_words(list(value.values()))
+        return _value_words(list(value.values()))
     return _words(str(value))
 
 
@@ -447,35 +474,32 @@ def _common_words(library: Library, resolved: Resolved) -> set[str]:
     return words
 
 
-def _part_words(library: Library, resolved: Resolved, key: str, where: str) -> set[str]:
-    """The words a part's own sources write (templates' literal text and string literals)."""
-    if key in library.clauses:
-        clause = library.clauses[key]
-        words = set(
-            _cached(
-                library,
-                f"provision:{key}",
-                lambda: (
-                    _source_words(library, clause.text_path.read_text(encoding="utf-8"))
-                    | _source_words(library, clause.spec.caption or clause.spec.title)
-                    | {
-                        w
-                        for var in clause.spec.variables
-                        for c in var.choices
-                        for w in _words(c.label)
-                    }
-                ),
-            )
-        )
-        choice = resolved.choices.get(key)
-        if choice is not None:
-            words |= _values_words(dict(choice.values))
-        if key == "findings" or where.startswith("paragraph"):
-            words |= _library_document_words(library)
-        return words
-    if key == "definitions":
-        return _definition_words(library) | _library_document_words(library)
-    return set(_library_document_words(library))
+def _part_words(library: Library, key: str, where: str) -> frozenset[str]:
+    """The words a part's own sources write (templates' literal text and string literals),
+    lower-cased; kept for the life of the library."""
+
+    def compute() -> set[str]:
+        if key in library.clauses:
+            clause = library.clauses[key]
+            spec = clause.spec
+            words = _source_words(library, clause.text_path.read_text(encoding="utf-8"))
+            words |= _source_words(library, spec.caption or spec.title)
+            words |= {w for var in spec.variables for c in var.choices for w in _words(c.label)}
+            if key == "findings" or where.startswith("paragraph"):
+                words |= _library_document_words(library)
+            return words
+        if key == "definitions":
+            return _definition_words(library) | _library_document_words(library)
+        return set(_library_document_words(library))
+
+    resolution = key in library.clauses and where.startswith("paragraph")
+    return _cached(library, f"part:{key}:{resolution}", compute)
+
+
+def _values_words(resolved: Resolved, key: str) -> set[str]:
+    """The words of the values a provision was rendered with (what the user chose or typed)."""
+    choice = resolved.choices.get(key)
+    return _value_words(dict(choice.values)) if choice is not None else set()
 
 
 def _cached(library: Library, key: str, compute: Any) -> frozenset[str]:
