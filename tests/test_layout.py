@@ -16,13 +16,13 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ordinance_drafter.render import NOTES_MODES, RenderOptions
-from ordinance_drafter.render.blocks import PLAIN, WEB, WORD, Block, Box, Medium, Table
+from ordinance_drafter.render.blocks import PLAIN, PRINT, WEB, WORD, Block, Box, Medium, Table
 from ordinance_drafter.render.docx_styles import CHARACTER_STYLES, STYLES
 from ordinance_drafter.render.layout import layout, placement
 from renderkit import EXAMPLE_ANSWERS, draft_data, draft_example, normalize, open_docx, render
 
 NAMES = [a.parent.name for a in EXAMPLE_ANSWERS]
-MEDIA = {"docx": WORD, "html": WEB, "md": PLAIN}
+MEDIA = {"docx": WORD, "pdf": PRINT, "html": WEB, "md": PLAIN}
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ goes where, once); renderers are imported lazily so that ``--help`` stays fast.
 What each notes mode gives in each format:
 
 ========== ============================ ============================ =======================
-mode       DOCX (and PDF)               HTML                         Markdown
+mode       DOCX                         PDF and HTML                 Markdown
 ========== ============================ ============================ =======================
 comments   a Word comment per section   a shaded note after each     an appendix
-                                        section (HTML has no
-                                        comments)
+                                        section (neither shows
+                                        comments in print)
 inline     a shaded note after each section                          a note after each section
 appendix   "Explanatory Notes" at the end, keyed by section number, with sources
 none       a clean copy: no notes (state-law warnings stay, in a box at the top)

@@ -189,5 +189,9 @@ class Medium:
 
 
 WORD = Medium(comments="comments", paged=True, typeset=True)
+#: A PDF: pages, but no comments a reader sees in print (LibreOffice's PDF export drops
+#: Word comments or makes them annotations that most viewers hide and no printer prints),
+#: so ``--notes comments`` puts each note after its section, as ``inline`` does.
+PRINT = Medium(comments="inline", paged=True, typeset=True)
 WEB = Medium(comments="inline", paged=False, typeset=True)
 PLAIN = Medium(comments="appendix", paged=False, typeset=False)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from ..assembly.model import Metadata, Note, Ordinance, Ref
 from . import RenderOptions, typeset
+from .blocks import Medium
 from .docx_package import (
     COVER_COLUMNS_END,
     core_xml,
@@ -152,9 +153,13 @@ class _Paragraphs:
                 para.add(part.text, "Cross Reference")
 
 
-def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
-    """Render the ordinance as a DOCX package (bytes)."""
-    laid = layout(ordinance, options, WORD)
+def render(ordinance: Ordinance, options: RenderOptions, medium: Medium = WORD) -> bytes:
+    """Render the ordinance as a DOCX package (bytes).
+
+    ``medium`` is what the document is for: Word (the default), or a PDF made from it
+    (:mod:`.pdf`), where the layout puts the notes of ``--notes comments`` inline.
+    """
+    laid = layout(ordinance, options, medium)
     writer = _Paragraphs(options.xref_fields)
     comments = _Comments(ordinance.metadata) if laid.notes == "comments" else None
     body: list[str] = []
