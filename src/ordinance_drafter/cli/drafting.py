@@ -252,7 +252,7 @@ def run_draft(
         except KeyboardInterrupt:
             interview.save_recovery()
             raise typer.Exit(_interrupted(console, recovery)) from None
-    data = normalize(data)
+    data = normalize(data, lib)
     source = "interview" if not no_input else (str(answers) if answers else "--no-input answers")
     resolved = resolve_data(data, lib, source)
 

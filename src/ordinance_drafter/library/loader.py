@@ -3,6 +3,8 @@
 A clause library is a directory of data (see ``docs/clause-format.md``)::
 
     library.yaml                      name, version, categories
+    forms.yaml                        enacting clause and signature block by state and type
+    governments.yaml                  forms of government: who carries out the ordinance
     provisions/<id>/clause.yaml       metadata: title, variants, variables, terms, sources
     provisions/<id>/text.md.j2        the provision's text (Jinja2)
     provisions/<id>/note.md.j2        its explanatory note (Jinja2)
@@ -27,6 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ClauseLibraryError
+from .governments import Governments
 from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
     ClauseSpec,
@@ -34,6 +37,7 @@ from .schema import (
     DocumentSpec,
     FormsFile,
     FormSpec,
+    GovernmentsFile,
     InteractionSpec,
     LibraryMeta,
     PresetSpec,
@@ -160,6 +164,16 @@ class Library:
             forms_path,
             "forms file",
         ).forms
+        governments_path = self.root / "governments.yaml"
+        self.governments = Governments(
+            _validate(
+                GovernmentsFile,
+                self.read(governments_path, "forms of government file"),
+                governments_path,
+                "forms of government file",
+            ),
+            governments_path,
+        )
         self.questions: tuple[QuestionSpec, ...] = self._load_questions()
         self._check_references()
 
@@ -186,10 +200,21 @@ class Library:
         """The preset used when answers name neither a preset nor provisions."""
         return self.meta.default_preset
 
-    def form_for(self, state: str, kind: str, city_type: str) -> FormSpec:
+    def default_preset_for(self, kind: str, jail: str) -> str:
+        """The default preset for a kind of jurisdiction and who runs its jail.
+
+        The first preset whose ``default_for`` fits, else ``default_preset``.
+        """
+        for preset in self.presets.values():
+            rule = preset.default_for
+            if rule is not None and kind in rule.kind and jail in rule.jail:
+                return preset.id
+        return self.default_preset
+
+    def form_for(self, state: str, kind: str, city_type: str, county_type: str = "") -> FormSpec:
         """The first form in ``forms.yaml`` that fits the jurisdiction."""
         for form in self.forms:
-            if form.when.matches(state, kind, city_type):
+            if form.when.matches(state, kind, city_type, county_type):
                 return form
         raise ClauseLibraryError(
             f"{self.root / 'forms.yaml'}: no form fits a {kind} in {state}; add a last form "
