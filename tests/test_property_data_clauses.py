@@ -130,10 +130,10 @@ def test_without_partner_sections_the_batch_stands_alone(library):
         {pid: {} for pid in BATCH_B},
     )
     _, task_forces = _section(md, "Joint task forces")
-    # A Plan A city (the default): the council administers, so an officer it designates reports.
-    assert (
-        "At least once each year, the officer the City Council designates must give the City "
-        "Council" in task_forces
+    # A Plan A city (the default): the council administers, so the administering officer (the
+    # one it designates) reports.
+    assert "At least once each year, the administering officer must give the City Council" in (
+        task_forces
     )
     _, perimeter = _section(md, "Perimeters")
     assert "report the request to the head of the employee's department" in perimeter
@@ -184,7 +184,7 @@ def test_sheriff_county_wording_and_designated_official(library):
         {"nonpublic_areas": {}},
     )
     # The default Minnesota county is governed by its board, which designates the official.
-    assert "designated official for this section is the officer whom the County Board" in default
+    assert "designated official for this section is the administering officer" in default
     administrator = _markdown(
         library,
         {"name": "Rice", "kind": "county", "state": "MN", "government": "administrator"},

@@ -7,8 +7,8 @@ serves a city and a county. The formal parts (enacting clause, signature block) 
 
 Who carries out the ordinance follows from the form of government (``governments.yaml``):
 an officer (``jur.the_executive`` is ``the City Manager``), or the governing body itself,
-when duties go to ``the City Council or the officer it designates``. No template names an
-office such as "Mayor" itself.
+when duties go to ``the City Council or the administering officer`` (a defined term: the
+officer the council designates). No template names an office such as "Mayor" itself.
 """
 
 from __future__ import annotations
@@ -128,10 +128,11 @@ class Jurisdiction:
     @property
     def the_executive(self) -> str:
         """Who carries out the ordinance: ``the City Manager``, or where the governing body
-        administers, ``the City Council or the officer it designates``."""
+        administers, ``the City Council or the administering officer`` (the defined term for
+        the one officer the body designates)."""
         if self.executive:
             return f"the {self.executive}"
-        return f"the {self.body} or the officer it designates"
+        return f"the {self.body} or the administering officer"
 
     @property
     def The_executive(self) -> str:
@@ -141,11 +142,11 @@ class Jurisdiction:
     @property
     def the_officer(self) -> str:
         """The one officer who acts for the jurisdiction where a single officer must, such as
-        reporting to the governing body: ``the City Manager``, or ``the officer the City
-        Council designates``."""
+        reporting to the governing body: ``the City Manager``, or ``the administering
+        officer`` (defined as the officer the governing body designates)."""
         if self.executive:
             return f"the {self.executive}"
-        return f"the officer the {self.body} designates"
+        return "the administering officer"
 
     @property
     def The_officer(self) -> str:

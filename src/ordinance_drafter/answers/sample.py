@@ -18,8 +18,8 @@ def sample_jurisdiction(
     """A made-up jurisdiction for rendering previews (Sampleton / Sample County).
 
     By default its governing body administers (Minnesota's default forms: a Plan A city, a
-    county governed by its board), so duties read "the City Council or the officer it
-    designates"; ``executive`` names an administering officer instead.
+    county governed by its board), so duties read "the City Council or the administering
+    officer"; ``executive`` names an administering officer instead.
     """
     if kind == "city":
         return Jurisdiction(

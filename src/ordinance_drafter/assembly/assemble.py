@@ -356,6 +356,11 @@ def _government_notes(library: Library, jur: Jurisdiction) -> tuple[str, ...]:
         f"needs an act of the {jur.body}, such as ending or amending a contract, is given to "
         f"the {jur.body}."
     )
+    if jur.body_administers:
+        text += (
+            f" The draft defines the administering officer as the officer the {jur.body} "
+            "designates by resolution; adopt that resolution with the ordinance."
+        )
     if gov.counsel:
         text += f" For the attorney: {' '.join(gov.counsel.split())}"
     return (text,)

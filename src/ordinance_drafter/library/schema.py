@@ -447,8 +447,8 @@ class GovernmentSpec(_Strict):
         when: Where it applies (state, kind, city or county type).
         default: The form a jurisdiction gets when it names none (one per place).
         administers: ``officer`` (an officer carries out the ordinance) or ``body`` (the
-            governing body itself administers; duties go to the body "or the officer it
-            designates", so an officer may carry them out).
+            governing body itself administers; duties go to the body "or the administering
+            officer", the one officer it designates, so an officer may carry them out).
         officer: The administering officer's default title (``officer`` forms only).
         body: The governing body's name where it differs from the form's (``City Commission``).
         no_duties: Officers who hold no administrative duty under this form (e.g. the Mayor of
