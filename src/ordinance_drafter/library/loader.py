@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import ClauseLibraryError
+from ..errors import ClauseLibraryError, DrafterError
 from .governments import Governments
 from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
@@ -478,27 +478,31 @@ class Library:
         return self._compiled[key]
 
     def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:
-        """Evaluate a ``when:`` expression in the sandbox."""
-        from .templates import CompiledTemplate
+        """Evaluate a ``when:`` expression in the sandbox.
 
-        key = f"expr:{expression}"
-        if key not in self._compiled:
-            from jinja2 import TemplateSyntaxError
-
-            try:
-                self._compiled[key] = CompiledTemplate(
-                    self.env.compile_expression(expression), where
-                )
-            except TemplateSyntaxError as exc:
-                raise ClauseLibraryError(
-                    f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
-                ) from None
-        compiled = self._compiled[key]
-        try:
-            return bool(compiled.template(**context))
-        except Exception as exc:
+        The expression is compiled as a one-line template, so that it is kept in the same
+        compiled-template cache as the clause texts (a build compiles nothing twice).
+        """
+        if any(mark in expression for mark in ("{%", "%}", "{{", "}}", "{#", "#}")):
             raise ClauseLibraryError(
-                f"{where}: the 'when' expression {expression!r} failed: {exc}."
+                f"{where}: the 'when' expression {expression!r} is not valid: write the "
+                "expression alone, without template tags."
+            )
+        source = "{% if " + expression + " %}1{% endif %}"
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            self.env.parse(source)  # parsing is cheap and names the problem plainly
+        except TemplateSyntaxError as exc:
+            raise ClauseLibraryError(
+                f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
+            ) from None
+        compiled = self.compile_string(source, f"{where} (when)")
+        try:
+            return compiled.render(context) == "1"
+        except DrafterError as exc:
+            raise ClauseLibraryError(
+                f"{where}: the 'when' expression {expression!r} failed: {exc.message}"
             ) from None
 
 
