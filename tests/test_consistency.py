@@ -177,7 +177,8 @@ def test_lint_names_a_bad_interaction(tmp_path, target, named):
 def test_the_interview_says_an_applied_change_once(library):
     from interview_support import scripted
 
-    lines = ["Northfield", "city", "MN", "statutory", "", "standard", "", ""]
+    # Name, kind, state, type of city, form of government, jail, preset, customize, review.
+    lines = ["Northfield", "city", "MN", "statutory", "", "", "standard", "", ""]
     _interview, answers, output = scripted(library, lines)
     assert answers is not None
     said = " ".join(output.split())

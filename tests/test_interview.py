@@ -19,7 +19,9 @@ from ordinance_drafter.interview.questions import Option, Question
 from ordinance_drafter.library.loader import Library, load_library
 from ordinance_drafter.statelaw.flags import Flag
 
-ENTER_ALL = ["Northfield", "", "", "", "", "", "", ""]
+# Name, then Enter at: city or county, state, type of city, form of government, jail, preset,
+# customize, review.
+ENTER_ALL = ["Northfield", "", "", "", "", "", "", "", ""]
 
 
 def resolved(library: Library, answers: dict) -> dict:
@@ -143,11 +145,11 @@ def test_plus_a_version_switches_to_it_and_two_versions_at_once_are_refused():
 # -- whole interviews -------------------------------------------------------------------
 
 
-def test_pressing_enter_throughout_gives_a_valid_draft_in_eight_prompts(library):
-    """A new user who types only the name gets the default preset in at most 8 prompts."""
+def test_pressing_enter_throughout_gives_a_valid_draft_in_nine_prompts(library):
+    """A new user who types only the name gets the default preset in at most 9 prompts."""
     interview, answers, _ = scripted(library, ENTER_ALL)
     assert answers is not None
-    assert interview.prompts <= 8
+    assert interview.prompts <= 9
     chosen = resolved(library, answers)
     assert set(chosen) == set(library.presets["essentials"].provisions)
     assert answers["jurisdiction"] == {
@@ -155,25 +157,29 @@ def test_pressing_enter_throughout_gives_a_valid_draft_in_eight_prompts(library)
         "kind": "city",
         "state": "MN",
         "city_type": "statutory",
+        "government": "plan_a",
         "jail": "none",
     }
     assert answers["document"]["draft_date"]  # recorded, so a resumed run matches
 
 
 def test_a_county_is_asked_who_runs_its_jail_and_not_the_city_type(library):
-    """A county gets the sheriff question and no statutory/charter question."""
-    interview, answers, out = scripted(library, ["Rice", "2", "", "", "", "", ""])
+    """A county gets the sheriff question and the county type, not the city type."""
+    interview, answers, out = scripted(library, ["Rice", "2", "", "", "", "", "", "", ""])
     assert answers["jurisdiction"]["jail"] == "sheriff"
     assert "Who runs the county jail?" in out
     assert "The sheriff's jail" in out
     assert "statutory city" not in out.lower()
-    assert interview.prompts == 7
+    assert "Is it a statutory county or a home rule charter county?" in out
+    assert answers["jurisdiction"]["county_type"] == "statutory"
+    assert "city_type" not in answers["jurisdiction"]
+    assert interview.prompts == 9
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_as_default(library):
     """`back` and `<` go one question back; the earlier answer is the new default."""
     _, answers, out = scripted(
-        library, ["Rice", "2", "back", "", "<", "<", "Wright", "", "", "", "", "", ""]
+        library, ["Rice", "2", "back", "", "<", "<", "Wright", "", "", "", "", "", "", "", ""]
     )
     assert "> [2: County] " in out
     assert answers["jurisdiction"]["name"] == "Wright"
@@ -191,7 +197,7 @@ def test_every_bad_answer_is_explained_and_asked_again(library):
     """Bad answers get a message at once and the same question again."""
     _, answers, out = scripted(
         library,
-        ["", "Northfield", "town", "", "Minnesotta", "MN", "3", "", "", "", "maybe", "", ""],
+        ["", "Northfield", "town", "", "Minnesotta", "MN", "3", "", "", "", "", "maybe", "", ""],
     )
     assert "✗ an answer is required here." in out
     assert "✗ 'town' is not one of the choices. Type a number from 1 to 2" in out
@@ -202,7 +208,7 @@ def test_every_bad_answer_is_explained_and_asked_again(library):
 
 def test_a_state_name_is_accepted_and_stored_as_its_code(library):
     """Typing a state's name stores its two-letter code and skips the Minnesota question."""
-    _, answers, out = scripted(library, ["Madison", "", "wisconsin", "", "", "", ""])
+    _, answers, out = scripted(library, ["Madison", "", "wisconsin", "", "", "", "", ""])
     assert answers["jurisdiction"]["state"] == "WI"
     assert "statutory" not in out.lower()
 
@@ -279,7 +285,9 @@ def test_a_review_edit_asks_what_becomes_unanswered(library):
 
 def test_changing_city_to_county_in_the_review_reasks_the_jail(library):
     """An answer the edit makes invalid (a city jail for a county) is asked again."""
-    script = ["Northfield", "", "", "", "2", "", "", "2", "2", "", ""]
+    # Name, Enter to a city jail (2); then from the review, row 2 (city or county) becomes a
+    # county: its type, form of government and jail no longer fit and are asked again.
+    script = ["Northfield", "", "", "", "", "2", "", "", "2", "2", "", "", "", ""]
     _, answers, out = scripted(library, script)
     assert answers is not None, out
     assert answers["jurisdiction"]["kind"] == "county"
@@ -308,7 +316,7 @@ def test_question_marks_show_the_provision_note_and_sources(library):
 
 def test_question_mark_on_the_preset_lists_what_each_preset_holds(library):
     """`?` on a question without a provision shows the longer help (the preset's contents)."""
-    _, _, out = scripted(library, ["Northfield", "", "", "", "", "?", "", "", ""], width=120)
+    _, _, out = scripted(library, ["Northfield", "", "", "", "", "", "?", "", "", ""], width=120)
     assert "Provisions: Findings, Purpose" in out
 
 
@@ -393,11 +401,12 @@ def test_given_answers_are_not_asked_but_can_be_changed_in_the_review(library):
     """Answers from --answers/--set are skipped on the way through and listed in the review."""
     data = {"jurisdiction": {"name": "Rice", "kind": "county", "jail": "county"}}
     given = [["jurisdiction", "name"], ["jurisdiction", "kind"], ["jurisdiction", "jail"]]
-    interview, answers, out = scripted(library, ["", "", "", ""], data=data, given=given)
+    interview, answers, out = scripted(library, ["", "", "", "", "", ""], data=data, given=given)
     assert answers["jurisdiction"]["jail"] == "county"
     assert "Who runs the county jail?" not in out
     assert "A county-run jail" in out.split("Review your answers")[1]
-    assert interview.prompts == 4  # state, preset, customize, review
+    # state, type of county, form of government, preset, customize, review
+    assert interview.prompts == 6
 
 
 @pytest.mark.parametrize("example", ["northfield-city", "rice-county"])
@@ -471,7 +480,7 @@ def test_the_interview_works_without_the_state_layer(library, monkeypatch):
     """When the state-law layer has nothing to say, the interview runs without warnings."""
     monkeypatch.setattr(terminal_module, "state_notice", lambda library, state: None)
     monkeypatch.setattr(answered_module, "provision_flags", lambda *args: [])
-    _, answers, out = scripted(library, ["Austin", "", "TX", "", "", "", ""])
+    _, answers, out = scripted(library, ["Austin", "", "TX", "", "", "", "", "", ""])
     assert answers is not None and "State law" not in out
 
 
@@ -482,13 +491,13 @@ def test_prompt_counts_for_a_library_of_every_planned_provision(big_library, cap
     """Measured: essentials with Enter throughout, and comprehensive walked part by part."""
     builtin = load_library()
     assert set(big_library.clauses) == set(builtin.clauses) | {pid for _, pid, _ in PLANNED}
-    essentials, answers, _ = scripted(big_library, ["Northfield", "", "", "", "", "", "", ""])
-    assert answers is not None and essentials.prompts <= 8
-    script = ["Hennepin", "2", "", "2", "comprehensive", "y"] + [""] * 40
+    essentials, answers, _ = scripted(big_library, ENTER_ALL)
+    assert answers is not None and essentials.prompts <= 9
+    script = ["Hennepin", "2", "", "", "", "2", "comprehensive", "y"] + [""] * 40
     comprehensive, answers, out = scripted(big_library, script)
     assert answers is not None, out
     assert set(resolved(big_library, answers)) == set(big_library.clauses)
-    assert comprehensive.prompts <= 40
+    assert comprehensive.prompts <= 42
     with capsys.disabled():
         print(
             f"\nprompts: essentials {essentials.prompts}, comprehensive (county, county jail, "
@@ -498,7 +507,7 @@ def test_prompt_counts_for_a_library_of_every_planned_provision(big_library, cap
 
 def test_a_city_without_a_jail_is_not_asked_about_detainers(big_library):
     """Custody provisions (needs_jail) are not offered to a city that runs no jail."""
-    script = ["Northfield", "", "", "", "", "comprehensive", "y"] + [""] * 40
+    script = ["Northfield", "", "", "", "", "", "comprehensive", "y"] + [""] * 40
     _, answers, out = scripted(big_library, script)
     assert answers is not None
     assert "detainers" not in out.split("Part 1 of")[1]
@@ -510,18 +519,26 @@ def test_changing_the_state_in_the_review_shows_its_notice(library, fake_states)
     """A state changed from the review table gets its state-law notice at once."""
     interview, _, _ = scripted(library, ENTER_ALL[:-1])
     row = review_row(interview, "State")
-    _, answers, out = scripted(library, [*ENTER_ALL[:-1], row, "TX", ""])
+    # Texas cities have their own types and forms: both are asked again.
+    _, answers, out = scripted(library, [*ENTER_ALL[:-1], row, "TX", "", "", ""])
     assert answers["jurisdiction"]["state"] == "TX"
     after = out.split("> [MN] TX", 1)[1]
     assert after.index("Texas law forbids [most] of this.") < after.index("Review your answers")
-    assert "city_type" not in normalize(answers)["jurisdiction"]
+    assert after.index("Is it a home-rule city or a general-law city?") < after.index(
+        "What is its form of government?"
+    )
+    jurisdiction = normalize(answers)["jurisdiction"]
+    assert (jurisdiction["city_type"], jurisdiction["government"]) == (
+        "home_rule",
+        "council_manager",
+    )
 
 
 def test_a_given_answer_that_becomes_invalid_is_asked(library):
     """A given sheriff's jail is asked again when the user then says it is a city."""
     data = {"jurisdiction": {"name": "Rice", "jail": "sheriff"}}
     given = [["jurisdiction", "name"], ["jurisdiction", "jail"]]
-    _, answers, out = scripted(library, ["", "", "", "", "", "", ""], data=data, given=given)
+    _, answers, out = scripted(library, [""] * 8, data=data, given=given)
     assert "Does the city run its own jail?" in out
     assert answers["jurisdiction"]["jail"] == "none"
 

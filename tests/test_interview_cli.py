@@ -13,7 +13,7 @@ from interview_support import seven_provisions_library
 from ordinance_drafter.interview.terminal import RECOVERY_NAME
 from ordinance_drafter.library.loader import load_library
 
-ENTER_ALL = "Northfield\n" + "\n" * 7
+ENTER_ALL = "Northfield\n" + "\n" * 8
 
 
 def read_answers(path: Path) -> dict:
@@ -136,7 +136,7 @@ def test_a_bad_answers_file_is_reported_before_any_question(cli, here):
 def test_a_partial_answers_file_asks_only_what_it_lacks(cli, here):
     """An answers file with the jurisdiction only: the interview asks the rest, not the name."""
     write_answers(here / "a.yaml", "jurisdiction: {name: Rice, kind: county, state: MN}\n")
-    result = cli("draft", "--answers", "a.yaml", "-o", "rice.md", input="\n\n\n\n")
+    result = cli("draft", "--answers", "a.yaml", "-o", "rice.md", input="\n" * 6)
     assert result.exit_code == 0, result.output
     assert "What is the name" not in result.output
     assert "Who runs the county jail?" in result.output
@@ -189,7 +189,7 @@ def test_resume_without_a_recovery_file_says_so(cli, here):
 @pytest.mark.parametrize("stop", [1, 4, 7])
 def test_resume_produces_the_same_document(cli, here, seven, stop):
     """An interview cut off after `stop` answers and resumed writes the same DOCX text."""
-    script = ["Wright", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
+    script = ["Wright", "2", "", "", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
     fixed = ("--library", seven, "--set", "document.draft_date=2026-03-02")
     whole = cli("draft", *fixed, "-o", "whole.docx", input="\n".join(script) + "\n")
     assert whole.exit_code == 0, whole.output
@@ -211,7 +211,7 @@ def test_draft_offers_to_continue_an_interrupted_interview(cli, here):
     """Plain `draft` in a folder with a recovery file offers to continue it."""
     cut = cli("draft", input="Northfield\n2\n")
     assert cut.exit_code == 130
-    result = cli("draft", "-o", "n.md", input="\n" + "\n" * 6)
+    result = cli("draft", "-o", "n.md", input="\n" + "\n" * 8)
     assert result.exit_code == 0, result.output
     assert "An interrupted interview (for Northfield)" in result.output
     assert read_answers(here / "northfield.answers.yaml")["jurisdiction"]["kind"] == "county"
@@ -220,7 +220,7 @@ def test_draft_offers_to_continue_an_interrupted_interview(cli, here):
 def test_declining_to_continue_starts_again(cli, here):
     """Answering n to the offer starts a fresh interview."""
     cli("draft", input="Northfield\n2\n")
-    result = cli("draft", "-o", "f.md", input="n\nFaribault\n" + "\n" * 7)
+    result = cli("draft", "-o", "f.md", input="n\nFaribault\n" + "\n" * 8)
     assert result.exit_code == 0, result.output
     data = read_answers(here / "faribault.answers.yaml")
     assert data["jurisdiction"]["kind"] == "city"
@@ -240,7 +240,7 @@ def test_set_and_the_interview_never_change_the_library_preset(cli, here, seven)
         "provisions.status_inquiry.values.exceptions=eligibility",
         "-o",
         "x.md",
-        input="Northfield\n\n\n\n\n\ny\n\n\n2\ny\n4\n\n\n\n\n\n",
+        input="Northfield\n\n\n\n\n\n\ny\n\n\n2\ny\n4\n\n\n\n\n\n",
     )
     assert result.exit_code == 0, result.output
     assert yaml.safe_dump(library.presets["essentials"].model_dump()) == before
@@ -252,6 +252,6 @@ def test_set_and_the_interview_never_change_the_library_preset(cli, here, seven)
 def test_a_partial_file_is_checked_for_what_the_interview_will_still_ask(cli, here):
     """A file giving a sheriff's jail but no kind is not refused: the kind is still to come."""
     write_answers(here / "a.yaml", "jurisdiction: {name: Rice, jail: sheriff}\n")
-    result = cli("draft", "--answers", "a.yaml", "-o", "rice.md", input="2\n\n\n\n\n")
+    result = cli("draft", "--answers", "a.yaml", "-o", "rice.md", input="2\n" + "\n" * 6)
     assert result.exit_code == 0, result.output
     assert read_answers(here / "rice.answers.yaml")["jurisdiction"]["kind"] == "county"

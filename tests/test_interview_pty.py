@@ -83,6 +83,10 @@ def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env, seven):
     child.expect_exact("Is it a city or a county?")
     answer(child, "> [1: City] ", "2")  # ... now a county
     answer(child, "> [MN] ", "")
+    child.expect_exact("Is it a statutory county or a home rule charter county?")
+    answer(child, "> [1: Statutory county] ", "")
+    child.expect_exact("What is its form of government?")
+    answer(child, "] ", "")
     child.expect_exact("Who runs the county jail?")
     answer(child, "> [1: The sheriff's jail] ", "2")
     child.expect_exact("Which preset should the draft start from?")
@@ -116,7 +120,7 @@ def test_back_ctrl_c_resume_and_review_edit_in_a_terminal(tmp_path, env, seven):
     assert not (tmp_path / ".ordinance-drafter-recovery.yaml").exists()
 
     child = spawn(tmp_path, "draft", "--library", seven, "-o", "straight.docx", *DATE, env=env)
-    script = ["Rice", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
+    script = ["Rice", "2", "", "", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
     for text in script:
         answer(child, "] " if text != "Rice" else "> ", text)
     child.expect_exact("rice.answers.yaml already exists")
@@ -144,7 +148,9 @@ def test_plain_terminal_output_has_no_escape_codes(tmp_path):
 
 
 PROMPT = [r"> \[[^\]\r\n]*\] ", r"\n> (?!\[)", r"changes that answer: "]
-WRIGHT = ["Wright", "2", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
+# Name, county, state, type of county, form of government, a county-run jail, preset, part by
+# part ...
+WRIGHT = ["Wright", "2", "", "", "", "2", "", "y", "none", "", "2", "", "", "", "", "", ""]
 
 
 def run_script(child: pexpect.spawn, script: list[str], stop: int | None = None) -> int:
@@ -158,7 +164,7 @@ def run_script(child: pexpect.spawn, script: list[str], stop: int | None = None)
     return finish(child)
 
 
-@pytest.mark.parametrize("stop", [4, 8, 14], ids=["at-jail", "in-a-part", "at-review"])
+@pytest.mark.parametrize("stop", [5, 10, 16], ids=["at-jail", "in-a-part", "at-review"])
 def test_ctrl_c_anywhere_then_resume_gives_the_same_document(tmp_path, stop, seven):
     """Ctrl-C at a question, then --resume, writes the DOCX an uninterrupted run writes."""
     straight = spawn(tmp_path, "draft", "--library", seven, "-o", "straight.docx", *DATE)

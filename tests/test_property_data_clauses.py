@@ -130,7 +130,11 @@ def test_without_partner_sections_the_batch_stands_alone(library):
         {pid: {} for pid in BATCH_B},
     )
     _, task_forces = _section(md, "Joint task forces")
-    assert "At least once each year, the Mayor must give the City Council" in task_forces
+    # A Plan A city (the default): the council administers, so the administering officer (the
+    # one it designates) reports.
+    assert "At least once each year, the administering officer must give the City Council" in (
+        task_forces
+    )
     _, perimeter = _section(md, "Perimeters")
     assert "report the request to the head of the employee's department" in perimeter
     savings, _ = _section(md, "Compliance with federal and state law")
@@ -179,7 +183,14 @@ def test_sheriff_county_wording_and_designated_official(library):
         {"name": "Rice", "kind": "county", "state": "MN", "jail": "sheriff"},
         {"nonpublic_areas": {}},
     )
-    assert "designated official for this section is the County Administrator" in default
+    # The default Minnesota county is governed by its board, which designates the official.
+    assert "designated official for this section is the administering officer" in default
+    administrator = _markdown(
+        library,
+        {"name": "Rice", "kind": "county", "state": "MN", "government": "administrator"},
+        {"nonpublic_areas": {}},
+    )
+    assert "designated official for this section is the County Administrator" in administrator
 
 
 def test_court_date_rule_comes_only_with_its_variant(library):

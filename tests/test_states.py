@@ -318,7 +318,13 @@ def test_ordinance_flags_include_the_sheriff_resolution_and_exclude_federal(tmp_
     answers = county_answers(tmp_path / "tx.yaml", "TX", ["detainers", "resource_use"], "sheriff")
     ordinance = draft_ordinance(library, resolve_file(answers, library))
     assert ordinance.resolution is not None
-    assert {f.provision_id for f in ordinance.flags} == {"detainers", "resource_use"}
+    assert {f.provision_id for f in ordinance.flags if f.provision_id} == {
+        "detainers",
+        "resource_use",
+    }
+    # The one flag on the whole ordinance is the county form's ordinance-authority warning.
+    whole = [f for f in ordinance.flags if not f.provision_id]
+    assert len(whole) == 1 and "Commissioners Court" in whole[0].message
     assert all(f.scope == "state" for f in ordinance.flags)
     reso_note = ordinance.resolution.sections[0].note
     assert reso_note is not None and any(f.scope == "federal" for f in reso_note.flags)

@@ -3,7 +3,12 @@
 Templates never spell out "City" or "County", "City Council" or "County Board": they use
 the vocabulary here (``jur.the``, ``jur.Kind``, ``jur.body`` ...), so one clause text
 serves a city and a county. The formal parts (enacting clause, signature block) come from
-``forms.yaml`` in the clause library, matched on state, kind and type of city.
+``forms.yaml`` in the clause library, matched on state, kind and type of city or county.
+
+Who carries out the ordinance follows from the form of government (``governments.yaml``):
+an officer (``jur.the_executive`` is ``the City Manager``), or the governing body itself,
+when duties go to ``the City Council or the administering officer`` (a defined term: the
+officer the council designates). No template names an office such as "Mayor" itself.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ def default_attorney(kind: str) -> str:
     return "City Attorney" if kind == "city" else "County Attorney"
 
 
+def default_jail(kind: str) -> str:
+    """Who runs the jail when the answers do not say: none for a city, the sheriff for a county."""
+    return "none" if kind == "city" else "sheriff"
+
+
 def base_name(name: str, kind: str) -> str:
     """Strip a leading "City of" or a trailing "County" the user may have typed."""
     name = " ".join(name.split())
@@ -49,13 +59,21 @@ class Jurisdiction:
         name: The jurisdiction's name without "City of" or "County", e.g. ``Minneapolis``.
         kind: ``city`` or ``county``.
         state: The two-letter state code.
-        city_type: For Minnesota cities, ``statutory`` or ``charter``; else empty.
+        city_type: The type of city where the state has types (Minnesota: ``statutory`` or
+            ``charter``; Texas: ``home_rule`` or ``general_law``); else empty.
         jail: Who runs the jail: ``none``, ``city``, ``county`` or ``sheriff``.
         body: The governing body, e.g. ``City Council`` or ``County Board``.
-        executive: The official who receives reports, e.g. ``Mayor``.
+        executive: The officer who carries out the ordinance, e.g. ``City Manager``; empty
+            where the governing body itself administers and names no officer.
         police: The local law enforcement agency, e.g. ``Police Department``.
         attorney: The jurisdiction's attorney, e.g. ``City Attorney`` or ``County Attorney``
             (empty: that default). The one name the text gives that office.
+        county_type: The type of county where the state has types (Minnesota: ``statutory``
+            or ``charter``); else empty.
+        government: The form of government's id, e.g. ``plan_b`` (``governments.yaml``).
+        government_label: Its label, e.g. ``Minnesota statutory city, Optional Plan B``.
+        public_defense: Who provides public defenders in the state: ``state``, ``local``,
+            ``mixed`` or empty (not recorded).
     """
 
     name: str
@@ -67,6 +85,10 @@ class Jurisdiction:
     executive: str
     police: str
     attorney: str = ""
+    county_type: str = ""
+    government: str = ""
+    government_label: str = ""
+    public_defense: str = ""
 
     def __post_init__(self) -> None:
         if not self.attorney:
@@ -105,8 +127,36 @@ class Jurisdiction:
 
     @property
     def the_executive(self) -> str:
-        """``the Mayor`` or ``the County Administrator``."""
-        return f"the {self.executive}"
+        """Who carries out the ordinance: ``the City Manager``, or where the governing body
+        administers, ``the City Council or the administering officer`` (the defined term for
+        the one officer the body designates)."""
+        if self.executive:
+            return f"the {self.executive}"
+        return f"the {self.body} or the administering officer"
+
+    @property
+    def The_executive(self) -> str:
+        """:attr:`the_executive` at the start of a sentence."""
+        return _capital(self.the_executive)
+
+    @property
+    def the_officer(self) -> str:
+        """The one officer who acts for the jurisdiction where a single officer must, such as
+        reporting to the governing body: ``the City Manager``, or ``the administering
+        officer`` (defined as the officer the governing body designates)."""
+        if self.executive:
+            return f"the {self.executive}"
+        return "the administering officer"
+
+    @property
+    def The_officer(self) -> str:
+        """:attr:`the_officer` at the start of a sentence."""
+        return _capital(self.the_officer)
+
+    @property
+    def body_administers(self) -> bool:
+        """Whether the governing body itself administers (no administering officer named)."""
+        return not self.executive
 
     @property
     def the_police(self) -> str:
@@ -140,3 +190,7 @@ class Jurisdiction:
     def is_minnesota(self) -> bool:
         """Whether the jurisdiction is in Minnesota (the first-class default)."""
         return self.state == "MN"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

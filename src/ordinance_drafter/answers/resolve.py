@@ -23,13 +23,21 @@ from typing import Any
 
 from ..errors import AnswerError, ClauseConflictError
 from ..library.loader import Library
+from ..library.schema import GovernmentSpec
 from ..library.values import check_value
 from ..library.yamlio import (
     did_you_mean,
 )
+from ..statelaw.flags import state_entry
 from .interactions import Outcome, apply_interactions
-from .jurisdiction import JAIL_CHOICES, Jurisdiction, base_name
-from .schema import FORMAT_VERSION, Answers, DocumentAnswers, ProvisionAnswers
+from .jurisdiction import JAIL_CHOICES, Jurisdiction, base_name, default_jail
+from .schema import (
+    FORMAT_VERSION,
+    Answers,
+    DocumentAnswers,
+    JurisdictionAnswers,
+    ProvisionAnswers,
+)
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,13 @@ class Resolved:
         """The complete answers as saved to a file (every default written out)."""
         jur = self.jurisdiction
         jdata: dict[str, Any] = {"name": jur.name, "kind": jur.kind, "state": jur.state}
-        if jur.city_type:
-            jdata["city_type"] = jur.city_type
+        for key in ("city_type", "county_type", "government"):
+            if getattr(jur, key):
+                jdata[key] = getattr(jur, key)
         jdata["jail"] = jur.jail
         for key in ("body", "executive", "police", "attorney"):
-            jdata[key] = getattr(jur, key)
+            if getattr(jur, key):  # no executive: the governing body itself administers
+                jdata[key] = getattr(jur, key)
         provisions = {
             c.id: ({"variant": c.variant} if c.variant else {})
             | ({"values": dict(c.values)} if c.values else {})
@@ -132,12 +142,99 @@ def library_record(library: Library, provisions: Iterable[str]) -> dict[str, Any
 
 def _defaults_for_kind(kind: str) -> dict[str, str]:
     if kind == "city":
-        return {"executive": "Mayor", "police": "Police Department", "jail": "none"}
-    return {
-        "executive": "County Administrator",
-        "police": "Office of the Sheriff",
-        "jail": "sheriff",
-    }
+        return {"police": "Police Department", "jail": default_jail(kind)}
+    return {"police": "Office of the Sheriff", "jail": default_jail(kind)}
+
+
+def jurisdiction_type(ja: JurisdictionAnswers, library: Library, source: str) -> str:
+    """The city or county type the answers give (or the state's default), checked.
+
+    Raises:
+        AnswerError: The type does not fit the kind or the state.
+    """
+    key, other = ("city_type", "county_type") if ja.kind == "city" else ("county_type", "city_type")
+    known = library.governments.type_ids(ja.state, ja.kind)
+    if getattr(ja, other):
+        instead = f" (or use {key})" if known else ""
+        raise AnswerError(
+            f"{source}: field 'jurisdiction.{other}' applies only to "
+            f"{'counties' if other == 'county_type' else 'cities'}, and this is a {ja.kind}; "
+            f"remove it{instead}."
+        )
+    given = getattr(ja, key) or ""
+    if given and given not in known:
+        if not known:
+            raise AnswerError(
+                f"{source}: field 'jurisdiction.{key}' is '{given}', but the library knows no "
+                f"types of {ja.kind} in {ja.state}; remove it."
+            )
+        raise AnswerError(
+            f"{source}: field 'jurisdiction.{key}' is '{given}', which is not a type of "
+            f"{ja.kind} in {ja.state}.{did_you_mean(given, known)} Allowed: {', '.join(known)}."
+        )
+    return given or library.governments.default_type(ja.state, ja.kind)
+
+
+def government_of(
+    ja: JurisdictionAnswers, library: Library, source: str, type_: str
+) -> GovernmentSpec:
+    """The form of government the answers name (or the default for the state and type).
+
+    Raises:
+        AnswerError: The form does not exist for this jurisdiction, or
+            ``jurisdiction.executive`` names an officer who holds no duty under it.
+    """
+    governments = library.governments
+    where = f"a {ja.kind} in {ja.state}" + (f" ({type_})" if type_ else "")
+    if ja.government:
+        gov = governments.get(ja.state, ja.kind, type_, ja.government)
+        if gov is None:
+            options = governments.options(ja.state, ja.kind, type_)
+            ids = [g.id for g in options]
+            raise AnswerError(
+                f"{source}: field 'jurisdiction.government' is '{ja.government}', which is not "
+                f"a form of government the library knows for {where}."
+                f"{did_you_mean(ja.government, ids)} Allowed: "
+                + "; ".join(f"{g.id} ({g.label})" for g in options)
+                + "."
+            )
+    else:
+        gov = governments.default(ja.state, ja.kind, type_)
+    if ja.executive and ja.executive.strip() in gov.no_duties:
+        who = f"the {gov.officer}" if gov.officer else "the governing body"
+        raise AnswerError(
+            f"{source}: field 'jurisdiction.executive' is '{ja.executive}', but under the form "
+            f"'{gov.id}' ({gov.label}) the {ja.executive.strip()} holds no administrative duty: "
+            f"{who} carries out the ordinance. Remove executive, set it to the officer who "
+            "administers, or set jurisdiction.government to the form the "
+            f"{ja.kind} has."
+        )
+    return gov
+
+
+def _jurisdiction(
+    ja: JurisdictionAnswers, library: Library, source: str, jail: str, police: str
+) -> Jurisdiction:
+    type_ = jurisdiction_type(ja, library, source)
+    gov = government_of(ja, library, source, type_)
+    city_type, county_type = (type_, "") if ja.kind == "city" else ("", type_)
+    form = library.form_for(ja.state, ja.kind, city_type, county_type)
+    entry = state_entry(library, ja.state)
+    return Jurisdiction(
+        name=base_name(ja.name, ja.kind),
+        kind=ja.kind,
+        state=ja.state,
+        city_type=city_type,
+        jail=jail,
+        body=ja.body or gov.body or form.body,
+        executive=(ja.executive or "").strip() or gov.officer,
+        police=ja.police or police,
+        attorney=ja.attorney or "",
+        county_type=county_type,
+        government=gov.id,
+        government_label=gov.label,
+        public_defense=(entry.public_defense or "") if entry else "",
+    )
 
 
 def resolve(answers: Answers, library: Library, source: str = "answers") -> Resolved:
@@ -177,33 +274,14 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
             f"{source}: field 'jurisdiction.jail' is '{jail}', which does not fit a {ja.kind}. "
             f"Allowed for a {ja.kind}: {', '.join(JAIL_CHOICES[ja.kind])}."
         )
-    city_type = ja.city_type or ""
-    if ja.kind == "city" and ja.state == "MN" and not city_type:
-        city_type = "statutory"
-    if city_type and (ja.kind != "city" or ja.state != "MN"):
-        raise AnswerError(
-            f"{source}: field 'jurisdiction.city_type' applies only to Minnesota cities "
-            f"(this is a {ja.kind} in {ja.state}); remove it."
-        )
-    form = library.form_for(ja.state, ja.kind, city_type)
-    jurisdiction = Jurisdiction(
-        name=base_name(ja.name, ja.kind),
-        kind=ja.kind,
-        state=ja.state,
-        city_type=city_type,
-        jail=jail,
-        body=ja.body or form.body,
-        executive=ja.executive or defaults["executive"],
-        police=ja.police or defaults["police"],
-        attorney=ja.attorney or "",
-    )
+    jurisdiction = _jurisdiction(ja, library, source, jail, defaults["police"])
 
     dropped: list[tuple[str, str]] = []
     if answers.provisions is not None:
         raw = dict(answers.provisions)
         explicit = True
     else:
-        preset_id = preset_id or library.default_preset
+        preset_id = preset_id or library.default_preset_for(ja.kind, jail)
         if preset_id not in library.presets:
             raise AnswerError(
                 f"{source}: field 'preset' is '{preset_id}', which is not a preset of this "

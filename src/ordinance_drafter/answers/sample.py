@@ -9,9 +9,18 @@ from .jurisdiction import Jurisdiction
 
 
 def sample_jurisdiction(
-    kind: str, state: str = "MN", jail: str | None = None, city_type: str = "statutory"
+    kind: str,
+    state: str = "MN",
+    jail: str | None = None,
+    city_type: str = "statutory",
+    executive: str = "",
 ) -> Jurisdiction:
-    """A made-up jurisdiction for rendering previews (Sampleton / Sample County)."""
+    """A made-up jurisdiction for rendering previews (Sampleton / Sample County).
+
+    By default its governing body administers (Minnesota's default forms: a Plan A city, a
+    county governed by its board), so duties read "the City Council or the administering
+    officer"; ``executive`` names an administering officer instead.
+    """
     if kind == "city":
         return Jurisdiction(
             "Sampleton",
@@ -20,8 +29,9 @@ def sample_jurisdiction(
             city_type if state == "MN" else "",
             jail or "city",
             "City Council",
-            "Mayor",
+            executive,
             "Police Department",
+            government="plan_a" if state == "MN" and not executive else "",
         )
     return Jurisdiction(
         "Sample",
@@ -30,8 +40,10 @@ def sample_jurisdiction(
         "",
         jail or "sheriff",
         "County Board" if state == "MN" else "Board of Commissioners",
-        "County Administrator",
+        executive,
         "Office of the Sheriff",
+        county_type="statutory" if state == "MN" else "",
+        government="board" if not executive else "",
     )
 
 

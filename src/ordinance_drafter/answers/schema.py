@@ -55,7 +55,9 @@ class JurisdictionAnswers(_Strict):
     name: str
     kind: Literal["city", "county"]
     state: str = "MN"
-    city_type: Literal["statutory", "charter"] | None = None
+    city_type: str | None = None
+    county_type: str | None = None
+    government: str | None = None
     jail: Literal["none", "city", "county", "sheriff"] | None = None
     body: str | None = None
     executive: str | None = None
@@ -64,12 +66,22 @@ class JurisdictionAnswers(_Strict):
 
     _name = field_validator("name")(_text_validator(MAX_NAME, allow_empty=False))
     _others = field_validator("body", "executive", "police", "attorney")(_text_validator(MAX_NAME))
+    # The types and forms a state knows are library data; resolve checks them.
+    _ids = field_validator("city_type", "county_type", "government")(_text_validator(60))
 
-    @field_validator("kind", "city_type", "jail", mode="before")
+    @field_validator("kind", "jail", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
         # "City" and "Sheriff" are what people type; the choices themselves are lower-case.
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("city_type", "county_type", "government", mode="before")
+    @classmethod
+    def _as_id(cls, value: Any) -> Any:
+        # "Home rule" and "Plan B" are what people type; the ids are home_rule and plan_b.
+        if not isinstance(value, str):
+            return value
+        return re.sub(r"[\s-]+", "_", value.strip().lower()) or None
 
     @field_validator("state", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from ..library.yamlio import (
     did_you_mean,
 )
 from ..library.yamlsafe import YAMLProblem, check_bounds
+from .jurisdiction import default_jail
 from .schema import ALLOWED_KEYS, DocumentAnswers, JurisdictionAnswers
 
 
@@ -62,7 +63,11 @@ def apply_sets(
             # Changing one provision starts from the preset's provisions, not from none.
             provisions = out.get("provisions")
             if provisions is None and library is not None:
-                preset = out.get("preset") or library.default_preset
+                jur = out.get("jurisdiction") if isinstance(out.get("jurisdiction"), dict) else {}
+                kind = jur.get("kind") if jur.get("kind") in ("city", "county") else "city"
+                preset = out.get("preset") or library.default_preset_for(
+                    kind, str(jur.get("jail") or default_jail(kind))
+                )
                 chosen = library.presets.get(str(preset))
                 # A deep copy: the preset itself must never change.
                 provisions = plain_copy(chosen.provisions) if chosen else {}

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..answers.jurisdiction import Jurisdiction
 from ..answers.resolve import Choice, Resolved
 from ..answers.schema import CHAPTER_RE
 from ..errors import TemplateError
@@ -284,7 +285,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             _render(library, doc.resolution_closing, base, "library.yaml (resolution_closing)"),
         )
 
-    form = library.form_for(jur.state, jur.kind, jur.city_type)
+    form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
     render = lambda s, what: _render(library, s, base, f"forms.yaml ({form.id}: {what})")  # noqa: E731
     signature = SignatureBlock(
         passed_line=render(form.passed_line, "passed_line"),
@@ -300,6 +301,12 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
     noted = [n for n in (findings.note if findings else None,) if n]
     noted += [s.note for s in (*sections, *(resolution.sections if resolution else ())) if s.note]
     all_flags = tuple(dict.fromkeys(f for n in noted for f in n.flags if f.scope == "state"))
+    # A form's warnings (a county's ordinance authority) concern the whole ordinance: they
+    # go to the front of every draft, whatever the notes mode, and to the cover summary.
+    form_flags = tuple(
+        Flag("limited", render(w.message, "warnings"), w.citations, "state", w.as_of)
+        for w in form.warnings
+    )
     metadata = Metadata(
         library_name=library.meta.name,
         library_version=library.version,
@@ -327,10 +334,36 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         signature=signature,
         metadata=metadata,
         resolution=resolution,
-        flags=all_flags,
-        form_notes=tuple(render(n, "notes") for n in form.notes),
+        flags=form_flags + all_flags,
+        form_notes=tuple(render(n, "notes") for n in form.notes) + _government_notes(library, jur),
         code=code,
     )
+
+
+def _government_notes(library: Library, jur: Jurisdiction) -> tuple[str, ...]:
+    """The procedure note on who carries out the ordinance under the form of government."""
+    type_ = jur.city_type if jur.kind == "city" else jur.county_type
+    gov = library.governments.get(jur.state, jur.kind, type_, jur.government)
+    if gov is None:
+        return ()
+    who = jur.the_executive
+    cites = "; ".join(
+        s.cite + ("" if s.status == "verified" else f" ({s.status})") for s in gov.statutes
+    )
+    text = (
+        f"Form of government: {gov.label}" + (f" ({cites})" if cites else "") + ". "
+        f"{' '.join(gov.help.split())} In this draft, {who} carries out the ordinance; what "
+        f"needs an act of the {jur.body}, such as ending or amending a contract, is given to "
+        f"the {jur.body}."
+    )
+    if jur.body_administers:
+        text += (
+            f" The draft defines the administering officer as the officer the {jur.body} "
+            "designates by resolution; adopt that resolution with the ordinance."
+        )
+    if gov.counsel:
+        text += f" For the attorney: {' '.join(gov.counsel.split())}"
+    return (text,)
 
 
 def _render(library: Library, source: str, context: dict[str, Any], where: str) -> str:
@@ -369,10 +402,16 @@ def _sources(specs: Iterable[Any]) -> tuple[Source, ...]:
 def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[Flag, ...]) -> Note:
     parts = parse_note(clause.note_template.render(context))
     variant = clause.spec.variant(choice.variant)
+    where = f"{clause.directory / 'clause.yaml'}: sources"
+    listed = [
+        s
+        for s in clause.spec.sources
+        if not s.when or clause.library.evaluate(s.when, context, f"{where} ({s.cite})")
+    ]
     return Note(
         title=clause.spec.title,
         parts=parts,
-        sources=_sources(clause.spec.sources),
+        sources=_sources(listed),
         flags=flags,
         provision_id=clause.id,
         provision_version=clause.spec.version,

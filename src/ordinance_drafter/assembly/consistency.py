@@ -457,6 +457,8 @@ def _common_words(library: Library, resolved: Resolved) -> set[str]:
         jur.Kind,
         jur.body,
         jur.executive,
+        jur.the_executive,  # "the City Council or the administering officer"
+        jur.the_officer,
         jur.police,
         jur.attorney,
         jur.state_name,

@@ -298,7 +298,11 @@ class Ordinance:
         return self.sections + extra
 
     def flagged_sections(self) -> tuple[tuple[str, Flag], ...]:
-        """Every state-law flag (not federal context) with the part it concerns, in order."""
+        """Every state-law flag (not federal context) with the part it concerns, in order.
+
+        Flags on the whole ordinance, in no section's note (a county's ordinance authority,
+        from ``forms.yaml``), come first.
+        """
         out: list[tuple[str, Flag]] = []
         if self.findings and self.findings.note:
             out += [("Findings", f) for f in self.findings.note.flags]
@@ -310,7 +314,7 @@ class Ordinance:
                 if sec.note:
                     out += [(f"Resolution paragraph {sec.number}", f) for f in sec.note.flags]
         listed = {f for _h, f in out}
-        out += [("Whole ordinance", f) for f in self.flags if f not in listed]
+        out = [("Whole ordinance", f) for f in self.flags if f not in listed] + out
         return tuple(dict.fromkeys((h, f) for h, f in out if f.scope == "state"))
 
     def all_sources(self) -> tuple[Source, ...]:

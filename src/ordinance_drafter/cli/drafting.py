@@ -276,7 +276,7 @@ def _finish(
     from ..tools.check import finding_text
     from .common import _format, _options, _write
 
-    data = normalize(data)
+    data = normalize(data, lib)
     source = "interview" if not no_input else (str(answers) if answers else "--no-input answers")
     resolved = resolve_data(data, lib, source)
 

@@ -14,11 +14,11 @@ import json
 from typing import Any
 
 from ..answers.interactions import Outcome, apply_interactions
-from ..answers.jurisdiction import JAIL_CHOICES, Jurisdiction, base_name
+from ..answers.jurisdiction import JAIL_CHOICES, Jurisdiction, base_name, default_jail
 from ..answers.resolve import Choice, applicability
 from ..errors import DrafterError
 from ..library.loader import Clause, Library
-from ..library.schema import VariableSpec
+from ..library.schema import GovernmentSpec, VariableSpec
 from ..statelaw import provision_flags
 from .parse import state_code
 from .questions import get_path
@@ -94,11 +94,12 @@ class AnswersSoFar:
         kind = self.kind
         jail = j.get("jail")
         if jail not in JAIL_CHOICES[kind]:
-            jail = "none" if kind == "city" else "sheriff"
-        city_type = (j.get("city_type") or "statutory") if kind == "city" else ""
-        city_type = city_type if self.state == "MN" else ""
+            jail = default_jail(kind)
+        type_ = self.jurisdiction_type()
+        city_type, county_type = (type_, "") if kind == "city" else ("", type_)
+        gov = self.government()
         try:
-            body = self.library.form_for(self.state, kind, city_type).body
+            body = self.library.form_for(self.state, kind, city_type, county_type).body
         except DrafterError:  # a custom library without a fitting form; resolve will say
             body = "City Council" if kind == "city" else "County Board"
         city = kind == "city"
@@ -108,11 +109,35 @@ class AnswersSoFar:
             self.state,
             city_type,
             jail,
-            str(j.get("body") or body),
-            str(j.get("executive") or ("Mayor" if city else "County Administrator")),
+            str(j.get("body") or gov.body or body),
+            str(j.get("executive") or gov.officer),
             str(j.get("police") or ("Police Department" if city else "Office of the Sheriff")),
             str(j.get("attorney") or ""),
+            county_type=county_type,
+            government=gov.id,
+            government_label=gov.label,
         )
+
+    def jurisdiction_type(self) -> str:
+        """The type of city or county as answered so far (the state's default if not)."""
+        governments = self.library.governments
+        key = "city_type" if self.kind == "city" else "county_type"
+        given = get_path(self.data, ("jurisdiction", key))
+        known = governments.type_ids(self.state, self.kind)
+        return given if given in known else governments.default_type(self.state, self.kind)
+
+    def government(self) -> GovernmentSpec:
+        """The form of government as answered so far (the default for the place if not)."""
+        governments = self.library.governments
+        type_ = self.jurisdiction_type()
+        given = str(get_path(self.data, ("jurisdiction", "government")) or "")
+        return governments.get(self.state, self.kind, type_, given) or governments.default(
+            self.state, self.kind, type_
+        )
+
+    def default_preset(self) -> str:
+        """The preset a draft starts from when none is chosen (it follows the jail)."""
+        return self.library.default_preset_for(self.kind, self.jurisdiction().jail)
 
     def applicable(self) -> list[Clause]:
         """The provisions that apply to the jurisdiction as answered so far, in order."""
@@ -150,7 +175,7 @@ class AnswersSoFar:
         """A copy of the chosen preset's provisions (the default preset's if none)."""
         preset = self.library.presets.get(str(self.data.get("preset") or ""))
         if preset is None:
-            preset = self.library.presets.get(self.library.default_preset)
+            preset = self.library.presets.get(self.default_preset())
         # A deep copy: answers are stored into it, and the preset itself must never change.
         return json.loads(
             json.dumps({p: v or {} for p, v in (preset.provisions if preset else {}).items()})

@@ -33,19 +33,28 @@ BLANK = "none given"
 def context(sofar: AnswersSoFar) -> dict[str, Any]:
     """What the questions' templates and ``when`` expressions may use."""
     library = sofar.library
+    governments = library.governments
+    types = governments.type_spec(sofar.state, sofar.kind)
+    type_ = sofar.jurisdiction_type()
     return {
         "jur": sofar.jurisdiction(),
         "answers": sofar.data,
         "presets": list(library.presets),
-        "default_preset": library.default_preset,
+        "default_preset": sofar.default_preset(),
         "customizing": sofar.customizing(),
+        "types": [c.id for c in types.choices] if types else [],
+        "types_prompt": types.prompt if types else "",
+        "types_help": types.help if types else "",
+        "governments": [g.id for g in governments.options(sofar.state, sofar.kind, type_)],
+        "default_government": governments.default(sofar.state, sofar.kind, type_).id,
     }
 
 
 #: What a problem with a question's template says the template may use.
 NAMES = (
     "Question templates may use jur (the jurisdiction: jur.kind, jur.state, jur.body ...), "
-    "answers, presets, default_preset and customizing; the parts entry also number, count, "
+    "answers, presets, default_preset, customizing, types (types_prompt, types_help), "
+    "governments and default_government; the parts entry also number, count, "
     "title and titles, and a validator value."
 )
 
@@ -185,8 +194,23 @@ def preset_options(sofar: AnswersSoFar) -> tuple[list[Option], str]:
 
 #: The named sources ``choices_from`` may give (``library.questions.CHOICE_SOURCES``): each
 #: returns the options and what ``?`` shows when the question has no ``more`` of its own.
+def type_options(sofar: AnswersSoFar) -> tuple[list[Option], str]:
+    """The state's types of city or county (``governments.yaml``)."""
+    types = sofar.library.governments.type_spec(sofar.state, sofar.kind)
+    return ([_option(c) for c in types.choices] if types else []), ""
+
+
+def government_options(sofar: AnswersSoFar) -> tuple[list[Option], str]:
+    """The forms of government for the state and type, each saying who administers."""
+    governments = sofar.library.governments
+    options = governments.options(sofar.state, sofar.kind, sofar.jurisdiction_type())
+    return [Option(g.id, g.label, " ".join(g.help.split())) for g in options], ""
+
+
 SOURCES: dict[str, Callable[[AnswersSoFar], tuple[list[Option], str]]] = {
     "presets": preset_options,
+    "types": type_options,
+    "governments": government_options,
 }
 
 

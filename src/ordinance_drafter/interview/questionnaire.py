@@ -2,12 +2,12 @@
 
 :class:`Questionnaire` holds the answers so far (:class:`~.answered.AnswersSoFar`) and
 works out which questions apply and in what order: the jurisdiction (name, city or county,
-state, type of Minnesota city, who runs the jail), a preset, and then, if the user wants to
-choose for themselves, each part of the ordinance (one question picks the part's provisions
-and their versions, one optional question opens their details). Questions that do not
-apply (a detainer provision for a city without a jail, a variant written for counties
-only) are left out. :mod:`ordinance_drafter.interview.terminal` asks the questions; tests
-and other front ends can drive the questionnaire directly.
+state, type of city or county, form of government, who runs the jail), a preset, and then,
+if the user wants to choose for themselves, each part of the ordinance (one question picks
+the part's provisions and their versions, one optional question opens their details).
+Questions that do not apply (a detainer provision for a city without a jail, a variant
+written for counties only) are left out. :mod:`ordinance_drafter.interview.terminal` asks
+the questions; tests and other front ends can drive the questionnaire directly.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from ..answers.resolve import resolve
 from ..answers.schema import parse_answers
 from ..errors import DrafterError
+from ..library.loader import Library, load_library
 from ..statelaw.codes import STATES
 from . import compose
 from .answered import AnswersSoFar
@@ -131,6 +132,8 @@ class Questionnaire(AnswersSoFar):
             return ", ".join(labels.get(v, v) for v in value) if value else "(none)"
         if q.kind == "choice":
             return labels.get(value, "" if value is None else str(value))
+        if q.key == ("jurisdiction", "executive") and not value:
+            return f"(no officer: {self.jurisdiction().the_executive})"
         if q.kind == "text" and value == "":
             return compose.BLANK
         if q.kind == "state":
@@ -141,7 +144,10 @@ class Questionnaire(AnswersSoFar):
     def check(self) -> str | None:
         """Check the answers against the library as ``build`` would; return the problem."""
         try:
-            resolve(parse_answers(normalize(self.finish()), "your answers"), self.library)
+            resolve(
+                parse_answers(normalize(self.finish(), self.library), "your answers"),
+                self.library,
+            )
         except DrafterError as exc:
             return exc.message
         return None
@@ -176,11 +182,20 @@ class Questionnaire(AnswersSoFar):
         return data
 
 
-def normalize(data: dict[str, Any]) -> dict[str, Any]:
-    """Turn interview answers into answers-file data (e.g. a state name into its code)."""
+def normalize(data: dict[str, Any], library: Library | None = None) -> dict[str, Any]:
+    """Turn interview answers into answers-file data (e.g. a state name into its code).
+
+    A type of city or county that cannot apply to the kind and state answered (a city type
+    after the state became Wisconsin, which has none) is dropped. A form of government is
+    kept as given: the interview asks again for one that no longer fits, and ``resolve``
+    names one that an answers file got wrong.
+    """
+    library = library or load_library()
     j = data.get("jurisdiction") or {}
     j["state"] = state_code(str(j.get("state") or "MN"))
-    if j.get("kind") != "city" or j["state"] != "MN":
-        j.pop("city_type", None)
+    kind = j.get("kind") if j.get("kind") in ("city", "county") else "city"
+    for key, of_kind in (("city_type", "city"), ("county_type", "county")):
+        if kind != of_kind or not library.governments.type_ids(j["state"], kind):
+            j.pop(key, None)
     data["jurisdiction"] = j
     return data

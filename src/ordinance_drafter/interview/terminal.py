@@ -162,7 +162,7 @@ class Interview:
         self.console.print(
             Text.assemble(
                 ("Ordinance Drafter", "bold"),
-                " drafts a separation ordinance from your answers: about 8 questions, more "
+                " drafts a separation ordinance from your answers: about 9 questions, more "
                 "if you choose the provisions yourself. Press Enter to accept the answer in "
                 "brackets. Type ",
                 ("back", "bold"),

@@ -3,6 +3,8 @@
 A clause library is a directory of data (see ``docs/clause-format.md``)::
 
     library.yaml                      name, version, categories
+    forms.yaml                        enacting clause and signature block by state and type
+    governments.yaml                  forms of government: who carries out the ordinance
     provisions/<id>/clause.yaml       metadata: title, variants, variables, terms, sources
     provisions/<id>/text.md.j2        the provision's text (Jinja2)
     provisions/<id>/note.md.j2        its explanatory note (Jinja2)
@@ -26,8 +28,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import ClauseLibraryError
+from ..errors import ClauseLibraryError, DrafterError
 from ..files import kind_of
+from .governments import Governments
 from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
     ClauseSpec,
@@ -35,6 +38,7 @@ from .schema import (
     DocumentSpec,
     FormsFile,
     FormSpec,
+    GovernmentsFile,
     InteractionSpec,
     LibraryMeta,
     PresetSpec,
@@ -158,6 +162,16 @@ class Library:
             forms_path,
             "forms file",
         ).forms
+        governments_path = self.root / "governments.yaml"
+        self.governments = Governments(
+            _validate(
+                GovernmentsFile,
+                self.read(governments_path, "forms of government file"),
+                governments_path,
+                "forms of government file",
+            ),
+            governments_path,
+        )
         self.questions: tuple[QuestionSpec, ...] = self._load_questions()
         self._check_references()
 
@@ -184,10 +198,21 @@ class Library:
         """The preset used when answers name neither a preset nor provisions."""
         return self.meta.default_preset
 
-    def form_for(self, state: str, kind: str, city_type: str) -> FormSpec:
+    def default_preset_for(self, kind: str, jail: str) -> str:
+        """The default preset for a kind of jurisdiction and who runs its jail.
+
+        The first preset whose ``default_for`` fits, else ``default_preset``.
+        """
+        for preset in self.presets.values():
+            rule = preset.default_for
+            if rule is not None and kind in rule.kind and jail in rule.jail:
+                return preset.id
+        return self.default_preset
+
+    def form_for(self, state: str, kind: str, city_type: str, county_type: str = "") -> FormSpec:
         """The first form in ``forms.yaml`` that fits the jurisdiction."""
         for form in self.forms:
-            if form.when.matches(state, kind, city_type):
+            if form.when.matches(state, kind, city_type, county_type):
                 return form
         raise ClauseLibraryError(
             f"{self.root / 'forms.yaml'}: no form fits a {kind} in {state}; add a last form "
@@ -451,27 +476,31 @@ class Library:
         return self._compiled[key]
 
     def evaluate(self, expression: str, context: dict[str, Any], where: str) -> bool:
-        """Evaluate a ``when:`` expression in the sandbox."""
-        from .templates import CompiledTemplate
+        """Evaluate a ``when:`` expression in the sandbox.
 
-        key = f"expr:{expression}"
-        if key not in self._compiled:
-            from jinja2 import TemplateSyntaxError
-
-            try:
-                self._compiled[key] = CompiledTemplate(
-                    self.env.compile_expression(expression), where
-                )
-            except TemplateSyntaxError as exc:
-                raise ClauseLibraryError(
-                    f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
-                ) from None
-        compiled = self._compiled[key]
-        try:
-            return bool(compiled.template(**context))
-        except Exception as exc:
+        The expression is compiled as a one-line template, so that it is kept in the same
+        compiled-template cache as the clause texts (a build compiles nothing twice).
+        """
+        if any(mark in expression for mark in ("{%", "%}", "{{", "}}", "{#", "#}")):
             raise ClauseLibraryError(
-                f"{where}: the 'when' expression {expression!r} failed: {exc}."
+                f"{where}: the 'when' expression {expression!r} is not valid: write the "
+                "expression alone, without template tags."
+            )
+        source = "{% if " + expression + " %}1{% endif %}"
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            self.env.parse(source)  # parsing is cheap and names the problem plainly
+        except TemplateSyntaxError as exc:
+            raise ClauseLibraryError(
+                f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
+            ) from None
+        compiled = self.compile_string(source, f"{where} (when)")
+        try:
+            return compiled.render(context) == "1"
+        except DrafterError as exc:
+            raise ClauseLibraryError(
+                f"{where}: the 'when' expression {expression!r} failed: {exc.message}"
             ) from None
 
 

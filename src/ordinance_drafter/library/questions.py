@@ -25,7 +25,7 @@ QUESTION_TYPES = ("text", "state", "bool", "int", "choice", "multiselect", "part
 
 #: Named sources of choices (``choices_from``). Each is drawn by the function of the same
 #: name in ``ordinance_drafter.interview.compose.SOURCES``; a new source needs both.
-CHOICE_SOURCES = ("presets",)
+CHOICE_SOURCES = ("presets", "types", "governments")
 
 #: The one key a ``parts`` entry may have (its questions are ``_part.<category>``).
 PARTS_KEY = "_part"
@@ -94,11 +94,16 @@ class QuestionSpec(_Strict):
         default: The answer Enter gives (a template, when text); none means an answer is
             required.
         choices: The options of a ``choice`` or ``multiselect`` question.
-        choices_from: Draw the options from the library instead (``presets``).
+        choices_from: Draw the options from the library instead: ``presets``, ``types``
+            (the state's city or county types, ``governments.yaml``) or ``governments``
+            (the forms of government for the state and type).
         when: A Jinja2 expression; the question is asked only when it is true. It may use
             ``jur`` (the jurisdiction as answered so far), ``answers`` (the answers so
-            far), ``presets`` (the library's preset ids), ``default_preset`` and
-            ``customizing`` (whether the user goes part by part).
+            far), ``presets`` (the library's preset ids), ``default_preset``,
+            ``customizing`` (whether the user goes part by part), ``types`` (the state's
+            city or county types, with ``types_prompt`` and ``types_help``),
+            ``governments`` (the ids of the forms of government that fit) and
+            ``default_government``.
         ask: ``False``: not asked on the way through, only listed in the review table.
         min: The smallest value of an ``int`` question.
         max: The largest value of an ``int`` question.

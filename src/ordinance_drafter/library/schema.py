@@ -24,12 +24,17 @@ class _Strict(BaseModel):
 
 
 class SourceSpec(_Strict):
-    """A citation a provision rests on (see :class:`ordinance_drafter.model.Source`)."""
+    """A citation a provision rests on (see :class:`ordinance_drafter.model.Source`).
+
+    ``when`` is an optional Jinja2 expression over ``jur``: the source is listed only in
+    drafts where it is true (a statutory-city statute only in a statutory city's draft).
+    """
 
     cite: str = Field(min_length=3)
     note: str = ""
     url: str = ""
     status: Literal["verified", "described", "unconfirmed"] = "verified"
+    when: str = ""
 
 
 class ChoiceSpec(_Strict):
@@ -251,13 +256,26 @@ class DefinitionSpec(_Strict):
     sources: tuple[SourceSpec, ...] = ()
 
 
+class PresetWhen(_Strict):
+    """The jurisdictions a preset is the default for (``default_for`` in a preset)."""
+
+    kind: tuple[Kind, ...] = Field(min_length=1)
+    jail: tuple[Literal["none", "city", "county", "sheriff"], ...] = Field(min_length=1)
+
+
 class PresetSpec(_Strict):
-    """A starting point: a set of provisions with their variants and values."""
+    """A starting point: a set of provisions with their variants and values.
+
+    ``default_for`` makes the preset the starting point, in place of the library's
+    ``default_preset``, for answers that name no preset and no provisions (a county whose
+    sheriff runs the jail starts from the county-sheriff preset).
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     title: str
     description: str
     jurisdiction: dict[str, Any] = Field(default_factory=dict)
+    default_for: PresetWhen | None = None
     provisions: dict[str, dict[str, Any] | None]
 
 
@@ -312,19 +330,46 @@ class LibraryMeta(_Strict):
 
 
 class FormWhen(_Strict):
-    """Which jurisdictions a form fits; an empty list matches anything."""
+    """Which jurisdictions a form fits; an empty list matches anything.
+
+    ``city_type`` and ``county_type`` name the types ``governments.yaml`` lists for the
+    state (Minnesota: ``statutory`` or ``charter``; Texas cities: ``home_rule`` or
+    ``general_law``).
+    """
 
     state: tuple[str, ...] = ()
     kind: tuple[Kind, ...] = ()
-    city_type: tuple[Literal["statutory", "charter"], ...] = ()
+    city_type: tuple[str, ...] = ()
+    county_type: tuple[str, ...] = ()
 
-    def matches(self, state: str, kind: str, city_type: str) -> bool:
+    def matches(self, state: str, kind: str, city_type: str, county_type: str = "") -> bool:
         """Whether a jurisdiction fits this rule."""
         return (
             (not self.state or state in self.state)
             and (not self.kind or kind in self.kind)
             and (not self.city_type or city_type in self.city_type)
+            and (not self.county_type or county_type in self.county_type)
         )
+
+
+class FormWarningSpec(_Strict):
+    """A warning every draft of a form carries, in every notes mode and on the cover.
+
+    Attributes:
+        message: What the attorney must know (Jinja2; may use ``jur``), in our own words.
+        citations: The law behind it, with pinpoint citations.
+        as_of: The date the law was last read (YYYY-MM-DD).
+    """
+
+    message: str = Field(min_length=20)
+    citations: tuple[str, ...] = ()
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2026-12-01 as a date.
+        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class FormSpec(_Strict):
@@ -341,6 +386,7 @@ class FormSpec(_Strict):
         attest: Who attests, e.g. ``City Clerk``.
         confirm: Items the attorney must confirm (Jinja2), e.g. a charter's enacting clause.
         notes: Notes on procedure (readings, publication), each with its citation (Jinja2).
+        warnings: Warnings for the front of every draft (e.g. a county's ordinance authority).
     """
 
     id: str = Field(pattern=ID_RE)
@@ -354,9 +400,88 @@ class FormSpec(_Strict):
     extra_lines: tuple[str, ...] = ()
     confirm: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    warnings: tuple[FormWarningSpec, ...] = ()
 
 
 class FormsFile(_Strict):
     """``forms.yaml``."""
 
     forms: tuple[FormSpec, ...] = Field(min_length=1)
+
+
+class TypeSpec(_Strict):
+    """The types of city or county a state knows (``governments.yaml``, ``types``).
+
+    Attributes:
+        state: The two-letter state code.
+        kind: ``city`` (the answer ``jurisdiction.city_type``) or ``county``
+            (``jurisdiction.county_type``).
+        prompt: The interview question.
+        help: One line shown under it.
+        choices: The types; the first is the default.
+    """
+
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+    kind: Kind
+    prompt: str
+    help: str = ""
+    choices: tuple[ChoiceSpec, ...] = Field(min_length=2)
+
+
+class GovernmentWhen(_Strict):
+    """Where a form of government applies; an empty list matches anything."""
+
+    state: tuple[str, ...] = ()
+    kind: tuple[Kind, ...] = Field(min_length=1)
+    city_type: tuple[str, ...] = ()
+    county_type: tuple[str, ...] = ()
+
+
+class GovernmentSpec(_Strict):
+    """A form of government: who carries out an ordinance (``governments.yaml``).
+
+    Attributes:
+        id: The answer ``jurisdiction.government`` (``plan_b``, ``council_manager`` ...); the
+            same id may serve several states.
+        label: What it is, e.g. ``Minnesota statutory city, Optional Plan B``.
+        when: Where it applies (state, kind, city or county type).
+        default: The form a jurisdiction gets when it names none (one per place).
+        administers: ``officer`` (an officer carries out the ordinance) or ``body`` (the
+            governing body itself administers; duties go to the body "or the administering
+            officer", the one officer it designates, so an officer may carry them out).
+        officer: The administering officer's default title (``officer`` forms only).
+        body: The governing body's name where it differs from the form's (``City Commission``).
+        no_duties: Officers who hold no administrative duty under this form (e.g. the Mayor of
+            a Minnesota statutory city); ``jurisdiction.executive`` may not name them.
+        help: One line saying who administers, shown in the interview.
+        counsel: What the attorney must still confirm, for the draft's procedure note.
+        statutes: The law that sets the form up, each with how well it is confirmed.
+    """
+
+    id: str = Field(pattern=ID_RE)
+    label: str
+    when: GovernmentWhen
+    default: bool = False
+    administers: Literal["officer", "body"]
+    officer: str = ""
+    body: str = ""
+    no_duties: tuple[str, ...] = ()
+    help: str = Field(min_length=10)
+    counsel: str = ""
+    statutes: tuple[SourceSpec, ...] = ()
+
+    def fits(self, state: str, kind: str, type_: str) -> bool:
+        """Whether the form applies to a jurisdiction (``type_`` is its city or county type)."""
+        types = self.when.city_type if kind == "city" else self.when.county_type
+        return (
+            kind in self.when.kind
+            and (not self.when.state or state in self.when.state)
+            and (not types or type_ in types)
+        )
+
+
+class GovernmentsFile(_Strict):
+    """``governments.yaml``."""
+
+    types: tuple[TypeSpec, ...] = ()
+    governments: tuple[GovernmentSpec, ...] = Field(min_length=1)

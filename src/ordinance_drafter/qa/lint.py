@@ -15,7 +15,9 @@ checks:
 * every preset, for a city and a county and every jail arrangement, in a sample of states
   (:func:`sample_states`), gives a draft the whole-ordinance check finds nothing in
   (``assembly.consistency``: interactions, references, terms, names, cover, white space);
-* every sample answers file renders to its expected text.
+* every sample answers file renders to its expected text;
+* no text names an office that the form of government decides (Mayor, City Manager ...):
+  each renders for a governing body that administers and for an administering officer.
 """
 
 from __future__ import annotations
@@ -86,8 +88,13 @@ def _lint(library: Any, problems: list[str]) -> None:
         spec = clause.spec
         where = str(clause.directory / "clause.yaml")
         used_any: set[str] = set()
-        for kind, jail, variant, part in configurations(spec):
-            jur = sample_jurisdiction(kind, jail=jail)
+        for kind, jail, variant, part, executive in (
+            (*config, executive)
+            for config in configurations(spec)
+            for executive in ("", _sample_officer(library, config[0]))
+        ):
+            # Each text renders for a governing body that administers and for an officer.
+            jur = sample_jurisdiction(kind, jail=jail, executive=executive)
             label = f"{clause.id}{f' [{variant}]' if variant else ''}"
             vspec = spec.variant(variant)
             allowed = (
@@ -129,6 +136,14 @@ def _lint(library: Any, problems: list[str]) -> None:
                     continue
                 visible = re.sub("\x02[^\x03]*\x03", "", plain)
                 _style(problems, label, "text", visible + "\n" + caption)
+                _offices(problems, label, library, jur, visible + "\n" + caption, note)
+                for source in spec.sources:
+                    if not source.when:
+                        continue
+                    try:
+                        library.evaluate(source.when, context, f"{where}: source {source.cite!r}")
+                    except DrafterError as exc:
+                        problems.append(exc.message)
                 if "\x02" in note or "\x03" in note:
                     problems.append(
                         f"{label}: the note uses ref() or anchor(); notes are not numbered, so "
@@ -173,6 +188,42 @@ def _lint(library: Any, problems: list[str]) -> None:
 
     problems.extend(lint_state_data(library))
     problems.extend(lint_questions(library))
+
+
+def _sample_officer(library: Any, kind: str) -> str:
+    """An administering officer's title for ``kind`` from the library's forms of government."""
+    return next(
+        (g.officer for g in library.governments.all if kind in g.when.kind and g.officer),
+        "City Manager" if kind == "city" else "County Administrator",
+    )
+
+
+def _offices(problems: list[str], label: str, library: Any, jur: Any, text: str, note: str) -> None:
+    """A text names no office that the form of government decides (Mayor, City Manager ...).
+
+    Who carries out a duty follows from the form of government, so the text says
+    ``jur.the_executive`` or ``jur.the_officer``; a note may cite "the Mayor's executive
+    order" but must not give an office a duty.
+    """
+    titles = sorted(t for t in library.governments.officer_titles() if t != jur.executive)
+    if not titles:
+        return
+    names = "|".join(re.escape(t) for t in titles)
+    found = re.search(rf"\b({names})\b", text)
+    if found:
+        problems.append(
+            f"{label}: the text names the office '{found.group()}'; write "
+            "{{ jur.the_executive }} or {{ jur.the_officer }} so that the form of government "
+            "decides who carries out each duty."
+        )
+    duty = re.search(
+        rf"\b[Tt]he ({names})\s+(must|may|is responsible|reports|gives|tells|keeps)\b", note
+    )
+    if duty:
+        problems.append(
+            f"{label}: the note gives the {duty.group(1)} a duty ('{duty.group()}'); say "
+            "{{ jur.the_executive }} or {{ jur.the_officer }}."
+        )
 
 
 def _style(problems: list[str], label: str, what: str, text: str) -> None:
