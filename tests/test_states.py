@@ -320,7 +320,7 @@ def test_ordinance_flags_include_the_sheriff_resolution_and_exclude_federal(tmp_
     assert ordinance.resolution is not None
     assert {f.provision_id for f in ordinance.flags} == {"detainers", "resource_use"}
     assert all(f.scope == "state" for f in ordinance.flags)
-    reso_note = ordinance.resolution.sections[0].note
+    reso_note = next(s.note for s in ordinance.resolution.sections if s.key == "detainers")
     assert reso_note is not None and any(f.scope == "federal" for f in reso_note.flags)
 
 

@@ -9,9 +9,17 @@ from .jurisdiction import Jurisdiction
 
 
 def sample_jurisdiction(
-    kind: str, state: str = "MN", jail: str | None = None, city_type: str = "statutory"
+    kind: str,
+    state: str = "MN",
+    jail: str | None = None,
+    city_type: str = "statutory",
+    police: str | None = None,
 ) -> Jurisdiction:
-    """A made-up jurisdiction for rendering previews (Sampleton / Sample County)."""
+    """A made-up jurisdiction for rendering previews (Sampleton / Sample County).
+
+    ``police`` names a county's law enforcement agency (the Office of the Sheriff unless
+    given), so that previews and lint can cover a county whose police is not the sheriff's.
+    """
     if kind == "city":
         return Jurisdiction(
             "Sampleton",
@@ -31,7 +39,7 @@ def sample_jurisdiction(
         jail or "sheriff",
         "County Board" if state == "MN" else "Board of Commissioners",
         "County Administrator",
-        "Office of the Sheriff",
+        police or "Office of the Sheriff",
     )
 
 
@@ -55,6 +63,7 @@ def sample_context(
             "jur": jur,
             "variant": variant,
             "part": part,
+            "sheriff": clause.spec.sheriff_treatment(jur),
             "has": lambda pid: pid in library.clauses,
             "ref": make_ref(clause.id),
         }
