@@ -191,6 +191,9 @@ def test_each_preset_keeps_the_sheriff_rules(arrangement, preset):
     model, jur = _draft(arrangement, {"preset": preset})
     check_sheriff_draft(model, jur)
     assert model.resolution is not None  # each preset has a section the sheriff is asked
+    # The whole-ordinance check finds nothing: one name for the sheriff's office and for the
+    # police, no glued words in the sentences and paragraphs assembly adds.
+    assert not model.consistency, [f.message for f in model.consistency]
 
 
 def test_every_county_provision_decides_its_sheriff_treatment():
