@@ -11,6 +11,9 @@ import pytest
 from docx2python import docx2python
 
 from conftest import EXAMPLES, require_tool, run_command, write_answers
+from ordinance_drafter.answers.sources import resolve_file
+from ordinance_drafter.library.loader import load_library
+from ordinance_drafter.pipeline import draft_ordinance
 from renderkit import convert, pdf_pages
 
 EXAMPLE_ANSWERS = sorted(EXAMPLES.glob("*/answers.yaml"))
@@ -80,13 +83,19 @@ def test_comments_are_word_comments_pandoc_can_read(tmp_path, answers):
     out = build(tmp_path, answers)
     document = docx.Document(str(out))
     comments = list(document.comments)
-    sections = [
-        p
+    library = load_library()
+    model = draft_ordinance(library, resolve_file(answers, library))
+    # One comment per note: the findings' and each section's; a resolution paragraph that
+    # only asks the Sheriff to follow an ordinance section has none of its own.
+    noted = [s for s in model.all_sections() if s.note]
+    assert len(comments) == len(noted) + (1 if model.findings else 0)
+    headings = [
+        p.text
         for p in document.paragraphs
         if p.style.name in ("Section Heading", "Code Section Heading")
         and not p.text.endswith("to read:")  # the amending instruction has no note
     ]
-    assert len(comments) == len(sections) + 1  # plus the findings
+    assert all(s.heading in headings for s in noted)
     assert all(c.author == "Ordinance Drafter (model notes)" for c in comments)
     native = subprocess.run(
         [pandoc, "-f", "docx", "-t", "native", "--track-changes=all", str(out)],

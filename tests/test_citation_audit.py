@@ -1,7 +1,8 @@
 """Every source citation in the clause library is recorded in the citation audit.
 
 ``docs/citations.md`` lists, in its first table, every ``cite`` that a provision's
-``clause.yaml`` or a definition gives under ``sources``, with how it was confirmed. These
+``clause.yaml``, a definition or the companion resolution's note (``library.yaml``) gives
+under ``sources``, with how it was confirmed. These
 tests keep the two in step: a new source must be audited before it is added, and a row
 for a citation the library no longer makes must be removed.
 """
@@ -33,6 +34,8 @@ def library_citations(library: Library) -> dict[str, list[str]]:
     for definition in library.definitions.values():
         for source in definition.spec.sources:
             cites.setdefault(source.cite, []).append(f"definition {definition.spec.id}")
+    for source in library.meta_document.resolution.sources:
+        cites.setdefault(source.cite, []).append("resolution")
     return cites
 
 

@@ -51,27 +51,31 @@ def _value_sets(spec: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 CASES = [
-    pytest.param(clause, state, kind, jail, variant, part, label, values, has_all, id=case_id)
+    pytest.param(
+        clause, state, kind, jail, police, variant, part, label, values, has_all, id=case_id
+    )
     for clause in LIBRARY.clauses.values()
     for state in ("MN", "WI")
-    for kind, jail, variant, part in configurations(clause.spec)
+    for kind, jail, variant, part, police in configurations(clause.spec)
     for label, values in _value_sets(clause.spec)
     for has_all in (True, False)
     for case_id in [
-        f"{clause.id}-{state}-{kind}-{jail}-{variant or 'only'}-{label}-"
+        f"{clause.id}-{state}-{kind}-{jail}{'-county-police' if police else ''}-"
+        f"{variant or 'only'}-{label}-"
         f"{'all' if has_all else 'alone'}"
     ]
 ]
 
 
 @pytest.mark.parametrize(
-    ("clause", "state", "kind", "jail", "variant", "part", "label", "values", "has_all"), CASES
+    ("clause", "state", "kind", "jail", "police", "variant", "part", "label", "values", "has_all"),
+    CASES,
 )
 def test_provision_renders_without_glued_items(
-    clause, state, kind, jail, variant, part, label, values, has_all
+    clause, state, kind, jail, police, variant, part, label, values, has_all
 ):
     """Text parses into separate items and the note keeps its four parts, in every branch."""
-    jur = sample_jurisdiction(kind, state=state, jail=jail)
+    jur = sample_jurisdiction(kind, state=state, jail=jail, police=police or None)
     context = sample_context(LIBRARY, clause, kind, variant, jur, part, values)
     if not has_all:
         allowed = set(clause.spec.requires) | {

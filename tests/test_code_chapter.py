@@ -154,3 +154,117 @@ def test_code_action_is_checked(library):
     """code_action accepts only amend or add."""
     with pytest.raises(AnswerError, match="code_action"):
         chapter_draft(library, code_chapter="Chapter 19", code_action="replace")
+
+
+# -- every common numbering scheme ---------------------------------------------------------
+
+SCHEMES = [
+    # (code_chapter, code_numbering, first two section numbers, heading word)
+    ("Chapter 2-173", None, ["2-173-010", "2-173-020"], ""),
+    ("Chapter 2.15", None, ["2.15.010", "2.15.020"], ""),
+    ("Chapter 44", None, ["44.10", "44.20"], ""),
+    ("Chapter 44", "dot_two", ["44.01", "44.02"], ""),
+    ("Chapter 44", "dot_three", ["44.010", "44.020"], ""),
+    ("Chapter 44", "dash", ["44-1", "44-2"], "Sec."),
+    ("Title 2, Chapter 19", None, ["19.10", "19.20"], ""),
+    ("Chapter 2-173", "dash", ["2-173-1", "2-173-2"], "Sec."),
+]
+
+
+def _expected_numbers(model, chapter, numbering):
+    from ordinance_drafter.answers.chapters import parse_chapter, section_number
+
+    parsed = parse_chapter(chapter)
+    scheme = numbering or parsed.default_scheme
+    count = len([s for s in model.sections if s.codified])
+    return parsed, [section_number(parsed, scheme, i) for i in range(1, count + 1)]
+
+
+@pytest.mark.parametrize(("chapter", "numbering", "first", "word"), SCHEMES)
+def test_each_scheme_numbers_the_model_and_the_markdown(library, chapter, numbering, first, word):
+    """The model and the Markdown carry the scheme's numbers, its "Sec." and its references."""
+    document = {"code_chapter": chapter}
+    if numbering:
+        document["code_numbering"] = numbering
+    model = chapter_draft(library, **document)
+    parsed, expected = _expected_numbers(model, chapter, numbering)
+    assert expected[:2] == first  # the scheme as the code writes it, derived independently
+    codified = [s for s in model.sections if s.codified]
+    assert [s.number for s in codified] == expected
+    label = f"{word} " if word else ""
+    assert [s.number_label for s in codified] == [f"{label}{n}." for n in expected]
+    text = render(model, "md", notes="none").decode()
+    for sec in codified:
+        assert f"{sec.number_label} {sec.caption}" in text
+    assert f"section {model.section('status_inquiry').number}(b)" in text
+    assert model.code.heading.startswith(f"{parsed.name}. ")  # the chapter's number kept whole
+
+
+@pytest.mark.parametrize(
+    ("chapter", "numbering", "first", "word"), [c for c in SCHEMES if not c[3]]
+)
+def test_each_scheme_reaches_headings_and_cross_references_in_the_docx(
+    library, chapter, numbering, first, word
+):
+    """python-docx and docx2python read the scheme's numbers in headings and references."""
+    from docx2python import docx2python
+
+    document = {"code_chapter": chapter}
+    if numbering:
+        document["code_numbering"] = numbering
+    model = chapter_draft(library, **document)
+    parsed, expected = _expected_numbers(model, chapter, numbering)
+    data = render(model)
+    headings = [
+        p.text for p in open_docx(data).paragraphs if p.style.name == "Code Section Heading"
+    ]
+    assert [h.split(" ", 1)[0] for h in headings] == [f"{n}." for n in expected]
+    reference = f"section {model.section('status_inquiry').number}(b)"
+    with docx2python(io_bytes(data)) as read:
+        text = " ".join(read.text.split())
+    assert reference in text
+    # Nothing renumbered silently: "Chapter 2-173" never becomes "Chapter 173".
+    if "-" in parsed.number:
+        assert f"Chapter {parsed.number.split('-')[-1]}." not in text
+        assert f"{parsed.number.split('-')[-1]}.10" not in text
+
+
+def io_bytes(data: bytes):
+    """A file object over DOCX bytes, for docx2python."""
+    import io
+
+    return io.BytesIO(data)
+
+
+def test_a_plain_chapter_number_says_how_it_was_numbered(library):
+    """Without code_numbering, a plain number's scheme is named in the notes on procedure."""
+    model = chapter_draft(library, code_chapter="Chapter 44")
+    note = next(n for n in model.form_notes if "code_numbering" in n)
+    assert "44.10, 44.20" in note and "dot_two" in note
+    chosen = chapter_draft(library, code_chapter="Chapter 44", code_numbering="dot_two")
+    assert not any("code_numbering" in n for n in chosen.form_notes)
+
+
+@pytest.mark.parametrize("bad", ["Chapter IV", "19", "Chapter 2-", "Chapter 2.15-3"])
+def test_an_unreadable_chapter_shows_the_accepted_forms(tmp_path, bad):
+    """One paragraph naming the field and the accepted forms; no traceback, no file."""
+    answers = write_answers(
+        tmp_path / "a.yaml",
+        f"jurisdiction: {{name: Northfield, kind: city}}\ndocument: {{code_chapter: '{bad}'}}\n",
+    )
+    result = run_command("build", str(answers), "-o", str(tmp_path / "x.docx"), cwd=tmp_path)
+    assert result.returncode != 0
+    message = " ".join(result.stderr.split())
+    assert "document.code_chapter" in message
+    for form in ("Chapter 2-173", "Chapter 2.15", "Title 2, Chapter 19", "code_numbering"):
+        assert form in message
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_code_numbering_needs_a_chapter(library):
+    """code_numbering without code_chapter is refused, naming both fields."""
+    with pytest.raises(AnswerError, match=r"code_numbering.*code_chapter"):
+        chapter_draft(library, code_numbering="dot_two")
+    with pytest.raises(AnswerError, match="code_numbering"):
+        chapter_draft(library, code_chapter="Chapter 44", code_numbering="roman")

@@ -36,15 +36,17 @@ def _draft(tmp_path: Path, library, text: str):
 
 
 def test_sheriff_county_puts_jail_rules_in_the_resolution_and_contracts_in_the_ordinance(
-    tmp_path, cli
+    tmp_path, cli, library
 ):
     """python-docx reads jail rules after the resolution title and board decisions before it."""
     answers = write_answers(tmp_path / "rice.answers.yaml", SHERIFF_COUNTY)
     out = tmp_path / "rice.docx"
     result = cli("build", str(answers), "-o", str(out), "--notes", "none")
     assert result.exit_code == 0, result.output
+    model = _draft(tmp_path, library, SHERIFF_COUNTY)
+    assert model.resolution is not None
     paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
-    start = next(i for i, t in enumerate(paragraphs) if t.startswith("Companion resolution"))
+    start = next(i for i, t in enumerate(paragraphs) if t == model.resolution.title)
     before, after = "\n".join(paragraphs[:start]), "\n".join(paragraphs[start:])
     for caption in (
         "Immigration detainers.",
@@ -54,7 +56,10 @@ def test_sheriff_county_puts_jail_rules_in_the_resolution_and_contracts_in_the_o
         "Convictions for serious offenses.",
     ):
         assert caption in after and caption not in before
-    assert after.count("requests that the Sheriff") == 5
+    custody = [s for s in model.resolution.sections if s.key in (*CUSTODY, "serious_offenses")]
+    assert len(custody) == 5
+    for sec in custody:
+        assert "requests that the" in sec.paragraphs[0].text, sec.heading
     for caption in (
         "Agreements with federal immigration authorities.",
         "Immigration detention contracts.",
@@ -62,10 +67,11 @@ def test_sheriff_county_puts_jail_rules_in_the_resolution_and_contracts_in_the_o
         assert caption in before and caption not in after
     assert before.count("including the Sheriff, to make an agreement") == 2
     assert not re.search(r"\bshall\b|\bmay not\b", before + after)
+    assert not re.search(r"\b(?:Sheriff|Office of the Sheriff) must\b", before + after)
 
 
 def test_resolution_cross_references_name_paragraphs_and_ordinance_sections(tmp_path, library):
-    """Inside the resolution, references say 'paragraph N' or 'section N ... of the ordinance'."""
+    """Inside the resolution, references say 'paragraph N' or 'section N ... of the Ordinance'."""
     ordinance = _draft(tmp_path, library, SHERIFF_COUNTY)
     assert ordinance.resolution is not None
     numbers = {s.key: s.number for s in ordinance.resolution.sections}
@@ -74,8 +80,9 @@ def test_resolution_cross_references_name_paragraphs_and_ordinance_sections(tmp_
     text = " ".join(p.text for p in detainers.paragraphs)
     assert f"a conviction listed in paragraph {numbers['serious_offenses']}." in text
     assert f"except as paragraph {numbers['detainers']}(b) permits" in text
-    assert f"section {sections['federal_law_savings']}(b) of the ordinance" in text
-    assert f"defined in section {sections['definitions']} of the ordinance" in text
+    assert f"section {sections['federal_law_savings']}(b) of the Ordinance" in text
+    terms = next(s for s in ordinance.resolution.sections if s.caption == "Terms.")
+    assert f"section {sections['definitions']} of the Ordinance" in terms.paragraphs[0].text
 
 
 def test_serious_offense_variant_requires_the_list(tmp_path, library):

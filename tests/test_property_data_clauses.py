@@ -113,7 +113,7 @@ def test_guarded_references_name_the_partner_sections(partner_library):
     _, data = _section(md, "Databases")
     assert f"in the report under section {reporting}" in data
     _, nonpublic = _section(md, "Non-public areas")
-    assert f"is governed by section {custody} and not by this section" in nonpublic
+    assert f"is governed by section {custody} and by the City's procedures" in nonpublic
     _, perimeter = _section(md, "Perimeters")
     assert f"handle it as section {requests} provides" in perimeter
     assert f"Each report under section {reporting} must include a summary" in perimeter
@@ -224,9 +224,9 @@ def test_notes_render_clean_prose_in_every_configuration(pid):
     """Notes hold no unresolved cross-reference and no words run together after a condition."""
     clause = LIBRARY.clauses[pid]
     glued = re.compile(r"[a-z)]{2}[.;:,][A-Z(][a-z]")
-    for kind, jail, variant, part in configurations(clause.spec):
+    for kind, jail, variant, part, police in configurations(clause.spec):
         for state in ("MN", "WA"):
-            jur = sample_jurisdiction(kind, state=state, jail=jail)
+            jur = sample_jurisdiction(kind, state=state, jail=jail, police=police or None)
             for has in (lambda _pid: True, lambda _pid: False):
                 context = sample_context(LIBRARY, clause, kind, variant, jur, part)
                 context["has"] = has

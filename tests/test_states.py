@@ -326,7 +326,7 @@ def test_ordinance_flags_include_the_sheriff_resolution_and_exclude_federal(tmp_
     whole = [f for f in ordinance.flags if not f.provision_id]
     assert len(whole) == 1 and "Commissioners Court" in whole[0].message
     assert all(f.scope == "state" for f in ordinance.flags)
-    reso_note = ordinance.resolution.sections[0].note
+    reso_note = next(s.note for s in ordinance.resolution.sections if s.key == "detainers")
     assert reso_note is not None and any(f.scope == "federal" for f in reso_note.flags)
 
 

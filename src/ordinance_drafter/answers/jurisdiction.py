@@ -180,6 +180,26 @@ class Jurisdiction:
         return self.jail == "sheriff"
 
     @property
+    def sheriff_police(self) -> bool:
+        """Whether a county's law enforcement agency is the elected sheriff's office."""
+        return self.kind == "county" and "sheriff" in self.police.lower()
+
+    @property
+    def sheriff_office(self) -> bool:
+        """Whether the ordinance reaches an elected sheriff's office the board cannot bind.
+
+        True for a county whose sheriff runs the jail or is its law enforcement agency:
+        provisions then get the treatment their ``sheriff:`` field names (see
+        ``docs/clause-format.md``).
+        """
+        return self.kind == "county" and (self.sheriff_jail or self.sheriff_police)
+
+    @property
+    def sheriff_office_name(self) -> str:
+        """The sheriff's office as the draft names it: ``Office of the Sheriff``."""
+        return self.police if self.sheriff_police else "Office of the Sheriff"
+
+    @property
     def jail_operator(self) -> str:
         """Who runs the jail: ``the Sheriff``, ``the County`` or ``the City``."""
         return {"sheriff": "the Sheriff", "county": "the County", "city": "the City"}.get(

@@ -275,6 +275,13 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
             f"Allowed for a {ja.kind}: {', '.join(JAIL_CHOICES[ja.kind])}."
         )
     jurisdiction = _jurisdiction(ja, library, source, jail, defaults["police"])
+    doc = answers.document
+    if doc.code_numbering and not doc.code_chapter:
+        raise AnswerError(
+            f"{source}: field 'document.code_numbering' is '{doc.code_numbering}', but "
+            "document.code_chapter is not set; numbering applies only to the sections of a "
+            "code chapter. Set code_chapter (e.g. 'Chapter 44') or remove code_numbering."
+        )
 
     dropped: list[tuple[str, str]] = []
     if answers.provisions is not None:
@@ -392,6 +399,6 @@ def applicability(spec: Any, jurisdiction: Jurisdiction) -> str:
             f"'{spec.id}' concerns people held in a jail, and this {jurisdiction.kind} runs "
             "none (jurisdiction.jail is 'none')."
         )
-    if spec.needs_jail and jurisdiction.sheriff_jail and spec.sheriff == "omit":
-        return f"'{spec.id}' cannot be addressed to an elected sheriff's jail by ordinance."
+    if spec.sheriff_treatment(jurisdiction) == "omit":
+        return f"'{spec.id}' cannot be addressed to an elected sheriff's office by ordinance."
     return ""

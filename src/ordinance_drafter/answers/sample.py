@@ -14,12 +14,15 @@ def sample_jurisdiction(
     jail: str | None = None,
     city_type: str = "statutory",
     executive: str = "",
+    police: str | None = None,
 ) -> Jurisdiction:
     """A made-up jurisdiction for rendering previews (Sampleton / Sample County).
 
     By default its governing body administers (Minnesota's default forms: a Plan A city, a
     county governed by its board), so duties read "the City Council or the administering
-    officer"; ``executive`` names an administering officer instead.
+    officer"; ``executive`` names an administering officer instead. ``police`` names a
+    county's law enforcement agency (the Office of the Sheriff unless given), so that previews
+    and lint can cover a county whose police is not the sheriff's.
     """
     if kind == "city":
         return Jurisdiction(
@@ -41,7 +44,7 @@ def sample_jurisdiction(
         jail or "sheriff",
         "County Board" if state == "MN" else "Board of Commissioners",
         executive,
-        "Office of the Sheriff",
+        police or "Office of the Sheriff",
         county_type="statutory" if state == "MN" else "",
         government="board" if not executive else "",
     )
@@ -67,6 +70,7 @@ def sample_context(
             "jur": jur,
             "variant": variant,
             "part": part,
+            "sheriff": clause.spec.sheriff_treatment(jur),
             "has": lambda pid: pid in library.clauses,
             "ref": make_ref(clause.id),
         }

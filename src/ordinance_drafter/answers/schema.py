@@ -18,15 +18,12 @@ from ..library.yamlio import (
     read_yaml,
 )
 from ..statelaw.codes import STATES
+from .chapters import chapter_problem
 
 FORMAT_VERSION = 1
 
 
 NOTES_MODES = ("comments", "inline", "appendix", "none")
-
-
-# A code chapter named by the user must end with its number: "Chapter 19", "Title 2, Chapter 2A".
-CHAPTER_RE = re.compile(r"(?<![\w.])(\d+[A-Za-z]?)$")
 
 
 def _text_validator(limit: int, *, allow_empty: bool = True) -> Any:
@@ -117,6 +114,7 @@ class DocumentAnswers(_Strict):
     notes: Literal["comments", "inline", "appendix", "none"] = "comments"
     confidential: bool = False
     code_chapter: str | None = None
+    code_numbering: Literal["dot_tens", "dot_two", "dot_three", "dash_three", "dash"] | None = None
     code_action: Literal["amend", "add"] = "amend"
     code_name: str | None = None
     code_chapter_title: str | None = None
@@ -136,12 +134,9 @@ class DocumentAnswers(_Strict):
         problem = check_text(value, 120)
         if problem:
             raise ValueError(problem)
-        if not CHAPTER_RE.search(value.strip()):
-            raise ValueError(
-                f"'{value}' does not end with a chapter number; write it as the code does, "
-                "e.g. 'Chapter 19', 'Title 2, Chapter 19' or 'Chapter 2A', so that sections "
-                "can be numbered 19.10, 19.20 ..."
-            )
+        problem = chapter_problem(value)
+        if problem:
+            raise ValueError(problem)
         return " ".join(value.split())
 
     @field_validator("draft_date", mode="before")

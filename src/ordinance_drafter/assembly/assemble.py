@@ -7,22 +7,22 @@ definitions the chosen text uses, and attaches each section's note.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from ..answers.chapters import parse_chapter, section_number, section_word
 from ..answers.jurisdiction import Jurisdiction
 from ..answers.resolve import Choice, Resolved
-from ..answers.schema import CHAPTER_RE
 from ..errors import TemplateError
 from ..library.loader import Clause, Library
 from ..library.notes import parse_note
 from ..library.templates import make_ref
 from ..statelaw.flags import Flag
+from .codes import code_chapter, in_chapter, numbering_note, scheme
+from .drafts import Draft, render_string
+from .drafts import block as new_block
 from .markup import parse_blocks, split_refs, subsection_label
 from .model import (
-    CodeChapter,
     Findings,
     Metadata,
     Note,
@@ -31,7 +31,6 @@ from .model import (
     Paragraph,
     Ref,
     RefPart,
-    Resolution,
     Section,
     Segment,
     SignatureBlock,
@@ -39,66 +38,13 @@ from .model import (
     Source,
     Text,
 )
+from .resolution import build_resolution, resolution_drafts
 from .terms import definition_forms, used_terms
 
 Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
 
-
-@dataclass
-class _Draft:
-    """A section before numbering: its rendered blocks and where it goes."""
-
-    key: str
-    caption: str
-    blocks: list[Any]
-    placement: str  # findings | body | resolution
-    note: Note | None
-    summary: str
-    order: int
-    path: str
-    kind: str = "text"
-    codified: bool = False
-
-
-def _numbering(chapter: str | None) -> Callable[[int], str]:
-    """Section numbers: 1, 2, 3 ... or, when amending a code chapter, 19.10, 19.20 ..."""
-    if chapter:
-        match = CHAPTER_RE.search(chapter.strip())
-        prefix = match.group(1) if match else chapter
-        return lambda i: f"{prefix}.{i * 10}"
-    return str
-
-
-_THIS_ORDINANCE_RE = re.compile(r"\b([Tt])his ordinance\b")
-
-
-def _in_chapter(text: str) -> str:
-    """Codified text speaks of "this chapter", not "this ordinance"."""
-    return _THIS_ORDINANCE_RE.sub(lambda m: f"{m.group(1)}his chapter", text)
-
-
-def _code_chapter(resolved: Resolved, title: str, section_number: str) -> CodeChapter:
-    """The amending instruction and chapter heading for ``document.code_chapter``."""
-    doc = resolved.document
-    jur = resolved.jurisdiction
-    chapter = doc.code_chapter or ""
-    code = doc.code_name or f"{jur.Kind} Code"
-    # "Title 2, Chapter 19" reads "Chapter 19 of Title 2 of the City Code".
-    outer, _, inner = chapter.rpartition(",")
-    inner, outer = inner.strip(), outer.strip()
-    where = f"{outer} of the {code}" if outer else f"the {code}"
-    if doc.code_action == "add":
-        instruction = f"A new {inner} is added to {where}, to read:"
-    else:
-        instruction = f"{inner} of {where} is amended to read:"
-    caption = doc.code_chapter_title
-    if not caption:
-        match = re.match(r"an ordinance relating to (?:the )?(.+)$", title, re.IGNORECASE)
-        caption = match.group(1) if match else title
-        caption = caption[:1].upper() + caption[1:]
-    number = CHAPTER_RE.search(inner)
-    heading = f"Chapter {number.group(1) if number else inner}. {caption.rstrip('.')}"
-    return CodeChapter(chapter, doc.code_action, instruction, heading, section_number)
+# How a resolution paragraph names a section of the ordinance it accompanies.
+_OF_ORDINANCE = " of the Ordinance"
 
 
 def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = None) -> Ordinance:
@@ -115,23 +61,46 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
     jur = resolved.jurisdiction
     doc = library.meta_document
     chosen = resolved.choices
+    reso_spec = doc.resolution
+
+    # Where each provision goes. In a county whose elected sheriff runs the jail or is its
+    # law enforcement agency, a provision's ``sheriff`` field moves it to the companion
+    # resolution (``resolution``) or keeps it in the ordinance with a request to the
+    # sheriff (``request``). The ordinance never counts, or refers to, what lives only in
+    # the resolution: there has() is false for it.
+    treatment = {pid: library.clauses[pid].spec.sheriff_treatment(jur) for pid in chosen}
+    placement_of = {
+        pid: (
+            "resolution"
+            if library.clauses[pid].spec.placement == "body" and treatment[pid] == "resolution"
+            else library.clauses[pid].spec.placement
+        )
+        for pid in chosen
+    }
+    in_ordinance = {pid for pid, where in placement_of.items() if where != "resolution"}
 
     def has(pid: str) -> bool:
+        return pid in in_ordinance
+
+    def has_any(pid: str) -> bool:
         return pid in chosen
 
     base = {"jur": jur, "has": has}
-    drafts: list[_Draft] = []
+    codified_draft = bool(resolved.document.code_chapter)
+    drafts: list[Draft] = []
+    requested: list[tuple[str, str, int]] = []
     for choice in chosen.values():
         clause = library.clauses[choice.id]
         spec = clause.spec
-        placement = spec.placement
-        if placement == "body" and spec.needs_jail and jur.sheriff_jail:
-            placement = "resolution" if spec.sheriff == "resolution" else "body"
+        placement = placement_of[choice.id]
+        part = "resolution" if placement == "resolution" else "ordinance"
         context = {
             **base,
             **choice.values,
+            "has": has_any if part == "resolution" else has,
             "variant": choice.variant,
-            "part": "resolution" if placement == "resolution" else "ordinance",
+            "part": part,
+            "sheriff": treatment[choice.id],
             "ref": make_ref(choice.id),
         }
         text = clause.text_template.render(context)
@@ -142,10 +111,13 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                 f"'{choice.variant}' of a {jur.kind}; every variant needs text."
             )
         caption = clause.caption_template.render(context).strip()
+        if treatment[choice.id] == "request" and placement == "body":
+            scope = render_string(library, reso_spec.sheriff_scope, base, "sheriff_scope")
+            blocks.append(new_block(1 if any(b.depth for b in blocks) else 0, scope))
         flags = tuple(flagger(clause, choice, resolved)) if flagger else ()
         note = _note(clause, choice, context, flags)
         drafts.append(
-            _Draft(
+            Draft(
                 choice.id,
                 caption,
                 blocks,
@@ -157,65 +129,97 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                 "finding" if placement == "findings" else "text",
                 # Closing provisions (severability, effective date) stay in the ordinance
                 # when the rest becomes a code chapter.
-                bool(resolved.document.code_chapter)
-                and placement == "body"
-                and spec.category != "closing",
+                codified_draft and placement == "body" and spec.category != "closing",
             )
         )
+        if treatment[choice.id] == "request" and placement == "body":
+            asked = _request(clause, {**context, "part": "resolution", "has": has_any})
+            if asked:
+                drafts.append(
+                    Draft(
+                        f"res-{choice.id}",
+                        caption,
+                        asked,
+                        "resolution",
+                        None,
+                        spec.summary,
+                        spec.order,
+                        str(clause.request_path),
+                        provision=choice.id,
+                    )
+                )
+            else:
+                requested.append((choice.id, caption, spec.order))
 
     defs = _definitions(library, resolved, [d for d in drafts if d.placement != "findings"])
     if defs is not None:
         drafts.append(defs)
+    form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
+    if any(d.placement == "resolution" for d in drafts) or requested:
+        drafts += resolution_drafts(library, form, base, requested, defs is not None)
     drafts.sort(key=lambda d: d.order)
 
+    chapter = parse_chapter(resolved.document.code_chapter or "")
     if defs is not None:
-        defs.codified = bool(resolved.document.code_chapter)
+        defs.codified = chapter is not None
     body = [d for d in drafts if d.placement == "body"]
     reso = [d for d in drafts if d.placement == "resolution"]
     numbers: dict[str, str] = {}
-    if resolved.document.code_chapter:
+    if chapter is not None:
         # Section 1 carries the chapter; the uncodified sections follow it.
-        code_no = _numbering(resolved.document.code_chapter)
+        how = scheme(resolved, chapter)
         codified = [d for d in body if d.codified]
-        numbers.update({d.key: code_no(i) for i, d in enumerate(codified, 1)})
+        numbers.update({d.key: section_number(chapter, how, i) for i, d in enumerate(codified, 1)})
         rest = [d for d in body if not d.codified]
         numbers.update({d.key: str(i) for i, d in enumerate(rest, 2)})
         body = codified + rest
         for d in codified:
-            d.caption = _in_chapter(d.caption)
-            for block in d.blocks:
-                block.text = _in_chapter(block.text)
+            d.caption = in_chapter(d.caption)
+            for b in d.blocks:
+                b.text = in_chapter(b.text)
     else:
         numbers.update({d.key: str(i) for i, d in enumerate(body, 1)})
     numbers.update({d.key: f"R{i}" for i, d in enumerate(reso, 1)})
+    placed = {d.key: d.placement for d in drafts}
 
     labelled = {d.key: _label(d) for d in drafts}
 
     def block_anchor(key: str, index: int) -> str:
-        block = labelled[key][index][0]
-        return f"sec-{key}-{block.anchor}" if block.anchor else f"sec-{key}-{index}"
+        found = labelled[key][index][0]
+        return f"sec-{key}-{found.anchor}" if found.anchor else f"sec-{key}-{index}"
 
     anchors: dict[str, tuple[str, list[int]]] = {}
     for d in drafts:
-        for block, _lbl, path, chain in labelled[d.key]:
-            if block.anchor:
-                anchors[f"{d.key}#{block.anchor}"] = (path, chain)
+        for b, _lbl, path, chain in labelled[d.key]:
+            if b.anchor:
+                anchors[f"{d.key}#{b.anchor}"] = (path, chain)
     used_anchors: set[str] = set()
 
-    def resolve_ref(token: str, where: str) -> Ref:
+    def resolve_ref(token: str, d: Draft) -> Ref:
         key, _, label = token.partition("#")
+        where = d.path
         if key not in numbers:
             raise TemplateError(
                 f"{where}: the text refers to provision '{key}', which is not in this draft. "
                 f"Guard the reference with {{% if has('{key}') %}} or list '{key}' under "
                 "'requires'."
             )
+        if placed[key] == "resolution" and d.placement != "resolution":
+            raise TemplateError(
+                f"{where}: the ordinance refers to provision '{key}', which is in the "
+                f"companion resolution here; guard the reference with {{% if has('{key}') %}}, "
+                "which is false in the ordinance for what only the resolution holds."
+            )
         sec_no = numbers[key]
         word = "section" if not sec_no.startswith("R") else "paragraph"
         sec_no = sec_no.lstrip("R")
+        tail_text = (
+            _OF_ORDINANCE if d.placement == "resolution" and placed[key] != "resolution" else ""
+        )
+        suffix = (RefPart(tail_text),) if tail_text else ()
         head = (RefPart(f"{word} "), RefPart(sec_no, f"sec-{key}"))
         if not label:
-            return Ref(f"{word} {sec_no}", f"sec-{key}", head)
+            return Ref(f"{word} {sec_no}{tail_text}", f"sec-{key}", head + suffix)
         found = anchors.get(f"{key}#{label}")
         if found is None:
             raise TemplateError(
@@ -225,33 +229,35 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         path, chain = found
         tail = tuple(RefPart(labelled[key][i][1], block_anchor(key, i)) for i in chain)
         used_anchors.update(part.target for part in tail)
-        return Ref(f"{word} {sec_no}{path}", f"sec-{key}-{label}", head + tail)
+        return Ref(f"{word} {sec_no}{path}{tail_text}", f"sec-{key}-{label}", head + tail + suffix)
 
     segments_of: dict[str, list[tuple[Segment, ...]]] = {}
     for d in drafts:
         rows = []
-        for block, _label_text, _path, _chain in labelled[d.key]:
+        for b, _label_text, _path, _chain in labelled[d.key]:
             segments: list[Segment] = []
-            for kind, value in split_refs(block.text):
+            for kind, value in split_refs(b.text):
                 if kind == "text":
                     segments.append(Text(value))
                 elif kind == "ref":
-                    segments.append(resolve_ref(value, d.path))
+                    segments.append(resolve_ref(value, d))
             rows.append(tuple(segments))
         segments_of[d.key] = rows
 
-    def to_paragraphs(d: _Draft) -> tuple[Paragraph, ...]:
+    def to_paragraphs(d: Draft) -> tuple[Paragraph, ...]:
         out = []
-        for index, (block, label, _path, _chain) in enumerate(labelled[d.key]):
+        for index, (b, label, _path, _chain) in enumerate(labelled[d.key]):
             anchor = block_anchor(d.key, index)
-            if not block.anchor and anchor not in used_anchors:
+            if not b.anchor and anchor not in used_anchors:
                 anchor = ""
-            out.append(Paragraph(segments_of[d.key][index], block.depth, label, anchor, d.kind))
+            out.append(Paragraph(segments_of[d.key][index], b.depth, label, anchor, d.kind))
         return tuple(out)
 
-    def to_section(d: _Draft) -> Section:
+    word = section_word(scheme(resolved, chapter)) if chapter is not None else ""
+
+    def to_section(d: Draft) -> Section:
         return Section(
-            d.key,
+            d.source,
             numbers[d.key].lstrip("R"),
             d.caption,
             to_paragraphs(d),
@@ -262,6 +268,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             # The cover lists each section by its caption, so that it matches the ordinance.
             d.caption.rstrip("."),
             "Paragraph" if d.placement == "resolution" else "Section",
+            word if d.codified else "",
         )
 
     findings_drafts = [d for d in drafts if d.placement == "findings"]
@@ -276,14 +283,6 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             findings_drafts[0].note,
         )
     sections = tuple(to_section(d) for d in body)
-    resolution = None
-    if reso:
-        resolution = Resolution(
-            _render(library, doc.resolution_title, base, "library.yaml (resolution_title)"),
-            _render(library, doc.resolution_intro, base, "library.yaml (resolution_intro)"),
-            tuple(to_section(d) for d in reso),
-            _render(library, doc.resolution_closing, base, "library.yaml (resolution_closing)"),
-        )
 
     form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
     render = lambda s, what: _render(library, s, base, f"forms.yaml ({form.id}: {what})")  # noqa: E731
@@ -295,7 +294,20 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         extra_lines=tuple(render(s, "extra_lines") for s in form.extra_lines),
     )
     title = resolved.document.title or _render(library, doc.title, base, "library.yaml (title)")
-    code = _code_chapter(resolved, title, "1") if resolved.document.code_chapter else None
+    resolution = None
+    if reso:
+        resolution = build_resolution(
+            library,
+            form,
+            base,
+            tuple(to_section(d) for d in reso),
+            resolved.document.number,
+            title,
+        )
+    code = code_chapter(resolved, chapter, title, "1") if chapter is not None else None
+    form_notes = [render(n, "notes") for n in form.notes]
+    if chapter is not None and not resolved.document.code_numbering:
+        form_notes.append(numbering_note(chapter, sections))
     # The cover summary lists state-law flags once each, from every part of the draft
     # (a sheriff's jail provision moved to the companion resolution included).
     noted = [n for n in (findings.note if findings else None,) if n]
@@ -335,7 +347,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         metadata=metadata,
         resolution=resolution,
         flags=form_flags + all_flags,
-        form_notes=tuple(render(n, "notes") for n in form.notes) + _government_notes(library, jur),
+        form_notes=tuple(form_notes) + _government_notes(library, jur),
         code=code,
     )
 
@@ -366,11 +378,19 @@ def _government_notes(library: Library, jur: Jurisdiction) -> tuple[str, ...]:
     return (text,)
 
 
+def _request(clause: Clause, context: dict[str, Any]) -> list[Any]:
+    """The provision's own request to the sheriff (``request.md.j2``), or nothing."""
+    template = clause.request_template
+    if template is None:
+        return []
+    return parse_blocks(template.render(context), str(clause.request_path))
+
+
 def _render(library: Library, source: str, context: dict[str, Any], where: str) -> str:
     return " ".join(library.compile_string(source, where).render(context).split())
 
 
-def _label(d: _Draft) -> list[tuple[Any, str, str, list[int]]]:
+def _label(d: Draft) -> list[tuple[Any, str, str, list[int]]]:
     """Assign (a)/(1)/(A)/(i) labels.
 
     Returns one ``(block, label, path, chain)`` per block: ``path`` reads like ``(b)(2)``
@@ -419,7 +439,7 @@ def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[
     )
 
 
-def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> _Draft | None:
+def _definitions(library: Library, resolved: Resolved, drafts: list[Draft]) -> Draft | None:
     """The definitions section: exactly the terms the chosen text uses (and those they use)."""
     context = {"jur": resolved.jurisdiction, "has": lambda pid: pid in resolved.choices}
     rendered = {did: definition_forms(d, context) for did, d in library.definitions.items()}
@@ -445,9 +465,9 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
         items.append((term.lower(), term, means_cache[did], defn))
     items.sort(key=lambda t: t[0])
     doc = library.meta_document
-    blocks = [_Block(0, " ".join(doc.definitions_intro.split()))]
+    blocks = [new_block(0, " ".join(doc.definitions_intro.split()))]
     for _key, term, means, _defn in items:
-        blocks.append(_Block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
+        blocks.append(new_block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
     sources: list[Source] = []
     cited: set[str] = set()
     for *_rest, defn in items:
@@ -471,7 +491,7 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
         sources=tuple(sources),
         provision_id="definitions",
     )
-    return _Draft(
+    return Draft(
         "definitions",
         doc.definitions_caption,
         blocks,
@@ -482,10 +502,3 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
         "definitions/",
         "definition",
     )
-
-
-@dataclass
-class _Block:
-    depth: int
-    text: str
-    anchor: str = ""

@@ -112,7 +112,11 @@ def _parts(o: Ordinance) -> Iterator[_Part]:
     yield _Part("the signature block", "", (*lines, *sig.extra_lines, sig.confirm_note))
     if o.resolution is not None:
         res = o.resolution
-        yield _Part("the companion resolution", "", (res.title, res.intro, res.closing))
+        sig = res.signature
+        lines = (sig.passed_line, sig.vote_line, *(s.role for s in sig.signers))
+        lines += tuple(s.role for s in sig.attest)
+        texts = (res.number_line, res.title, *res.recitals, res.resolving_clause, *lines)
+        yield _Part("the companion resolution", "", texts)
         for sec in res.sections:
             texts = (sec.caption, *map(_text_of, sec.paragraphs))
             yield _Part(_where(sec, True), sec.key, texts)
@@ -460,6 +464,7 @@ def _common_words(library: Library, resolved: Resolved) -> set[str]:
         jur.the_executive,  # "the City Council or the administering officer"
         jur.the_officer,
         jur.police,
+        jur.sheriff_office_name,
         jur.attorney,
         jur.state_name,
         jur.jail_operator,
@@ -485,13 +490,21 @@ def _part_words(library: Library, key: str, where: str) -> frozenset[str]:
             clause = library.clauses[key]
             spec = clause.spec
             words = _source_words(library, clause.text_path.read_text(encoding="utf-8"))
+            if clause.request_path.is_file():
+                words |= _source_words(library, clause.request_path.read_text(encoding="utf-8"))
             words |= _source_words(library, spec.caption or spec.title)
             words |= {w for var in spec.variables for c in var.choices for w in _words(c.label)}
             if key == "findings" or where.startswith("paragraph"):
                 words |= _library_document_words(library)
+            if spec.sheriff == "request":
+                # The sentence that limits the section to the board's authority over the sheriff.
+                words |= _source_words(library, library.meta_document.resolution.sheriff_scope)
             return words
         if key == "definitions":
             return _definition_words(library) | _library_document_words(library)
+        if key.startswith("resolution-"):
+            # The resolution's own paragraphs name sections of the ordinance by their captions.
+            return set(_library_document_words(library)) | _caption_words(library)
         return set(_library_document_words(library))
 
     resolution = key in library.clauses and where.startswith("paragraph")
@@ -502,6 +515,16 @@ def _values_words(resolved: Resolved, key: str) -> set[str]:
     """The words of the values a provision was rendered with (what the user chose or typed)."""
     choice = resolved.choices.get(key)
     return _value_words(dict(choice.values)) if choice is not None else set()
+
+
+def _caption_words(library: Library) -> frozenset[str]:
+    def compute() -> set[str]:
+        words: set[str] = set()
+        for clause in library.clauses.values():
+            words |= _source_words(library, clause.spec.caption or clause.spec.title)
+        return words
+
+    return _cached(library, "captions", compute)
 
 
 def _cached(library: Library, key: str, compute: Any) -> frozenset[str]:
@@ -541,13 +564,18 @@ def _library_document_words(library: Library) -> frozenset[str]:
             doc.findings_intro,
             doc.definitions_caption,
             doc.definitions_intro,
-            doc.resolution_title,
-            doc.resolution_intro,
-            doc.resolution_closing,
         ]
+        res = doc.resolution
+        sources += [res.number_line, res.title, res.recital_prefix, *res.recitals]
+        sources += [res.resolving_clause, res.terms_caption, res.terms, res.sheriff_scope]
+        sources += [res.sections_caption, res.sections, res.transmittal_caption, res.transmittal]
+        sources += [res.response_caption, res.response, res.passed_line, res.vote_line]
         for form in library.forms:
             sources += [form.enacting_clause, form.passed_line, *form.signers, *form.attest]
             sources += [*form.extra_lines, *form.confirm]
+            own = form.resolution
+            sources += [*own.recitals, own.resolving_clause, own.passed_line, own.vote_line]
+            sources += [*own.signers, *own.attest]
         words: set[str] = set()
         for source in sources:
             words |= _source_words(library, source)

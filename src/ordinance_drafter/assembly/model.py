@@ -136,6 +136,8 @@ class Section:
         title: The section's title as the cover summary lists it: its caption without the
             full stop (the clause library's title names the provision in notes and lists).
         word: What a numbered part is called: ``Section``, or ``Paragraph`` in a resolution.
+        label_word: The word a codified section's number carries in its heading, e.g.
+            ``Sec.`` in a code that writes ``Sec. 44-1.``; empty for most codes.
     """
 
     key: str
@@ -148,11 +150,17 @@ class Section:
     codified: bool = False
     title: str = ""
     word: str = "Section"
+    label_word: str = ""
 
     @property
     def number_label(self) -> str:
-        """The number as it starts the heading: ``Section 5.``, ``Paragraph 2.`` or ``19.50.``"""
-        return f"{self.number}." if self.codified else f"{self.word} {self.number}."
+        """The number as it starts the heading: ``Section 5.``, ``Paragraph 2.``, ``19.50.``
+
+        or, in a code that writes them so, ``Sec. 44-5.``.
+        """
+        if self.codified:
+            return f"{self.label_word} {self.number}." if self.label_word else f"{self.number}."
+        return f"{self.word} {self.number}."
 
     @property
     def heading(self) -> str:
@@ -170,20 +178,6 @@ class Findings:
 
 
 @dataclass(frozen=True)
-class Resolution:
-    """A companion resolution, used where the ordinance cannot bind an officer.
-
-    A county board cannot direct an elected sheriff's jail by ordinance, so requests to
-    the sheriff are gathered here instead of in the ordinance's sections.
-    """
-
-    title: str
-    intro: str
-    sections: tuple[Section, ...]
-    closing: str
-
-
-@dataclass(frozen=True)
 class SignatureLine:
     """One signature line of the adoption block, e.g. ``Mayor``."""
 
@@ -193,13 +187,64 @@ class SignatureLine:
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    """The adoption, signature and attestation block."""
+    """The adoption, signature and attestation block.
+
+    Attributes:
+        passed_line: The line recording adoption.
+        signers: Who signs.
+        attest: Who attests.
+        confirm_note: Items for the attorney to confirm, in brackets.
+        extra_lines: Further lines, e.g. the date of publication.
+        vote_line: The line recording the vote (``Ayes: ____ Nays: ____``), if any.
+    """
 
     passed_line: str
     signers: tuple[SignatureLine, ...]
     attest: tuple[SignatureLine, ...]
     confirm_note: str = ""
     extra_lines: tuple[str, ...] = ()
+    vote_line: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A companion resolution, used where the ordinance cannot bind an officer.
+
+    A county board cannot direct an elected sheriff by ordinance, so its requests to the
+    sheriff are adopted as a resolution with the ordinance: a number line and title,
+    recitals, a resolving clause, numbered paragraphs (each phrased as what the requested
+    policy should provide, never as a command to the sheriff, and ending with the
+    transmittal and the request for a written response), and an adoption block with a
+    vote line.
+
+    Attributes:
+        number_line: e.g. ``RESOLUTION NO. ____``.
+        title: The resolution's title.
+        recitals: The recitals as printed, each starting ``WHEREAS,`` and punctuated
+            (``; and`` between them, ``;`` after the last).
+        resolving_clause: e.g. ``NOW, THEREFORE, BE IT RESOLVED by the County Board ...:``.
+        sections: The numbered paragraphs (``Section.word`` is ``Paragraph``).
+        signature: The adoption line, vote line, signers and attesters.
+        note: The explanatory note on the resolution as a whole.
+    """
+
+    number_line: str
+    title: str
+    recitals: tuple[str, ...]
+    resolving_clause: str
+    sections: tuple[Section, ...]
+    signature: SignatureBlock
+    note: Note | None = None
+
+    @property
+    def intro(self) -> str:
+        """The recitals and resolving clause as one run of text."""
+        return " ".join((*self.recitals, self.resolving_clause))
+
+    @property
+    def closing(self) -> str:
+        """The adoption and vote lines as one run of text."""
+        return " ".join(t for t in (self.signature.passed_line, self.signature.vote_line) if t)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ A clause library is a directory of data (see ``docs/clause-format.md``)::
     provisions/<id>/clause.yaml       metadata: title, variants, variables, terms, sources
     provisions/<id>/text.md.j2        the provision's text (Jinja2)
     provisions/<id>/note.md.j2        its explanatory note (Jinja2)
+    provisions/<id>/request.md.j2     optional: its request to an elected sheriff (Jinja2)
     provisions/<id>/samples/*.answers.yaml and *.expected.md
     definitions/<id>.yaml             one defined term each
     presets/<id>.yaml                 starting points
@@ -80,6 +81,21 @@ class Clause:
     def note_template(self) -> Any:
         """The compiled note template."""
         return self.library.compile(self.note_path)
+
+    @property
+    def request_path(self) -> Path:
+        """The optional request template (``sheriff: request`` provisions)."""
+        return self.directory / "request.md.j2"
+
+    @cached_property
+    def request_template(self) -> Any | None:
+        """The compiled request to the sheriff, or None when the provision has none.
+
+        A provision with ``sheriff: request`` may say in ``request.md.j2`` what the companion
+        resolution asks of the sheriff; without it the resolution lists the section among
+        those the sheriff is asked to follow in full.
+        """
+        return self.library.compile(self.request_path) if self.request_path.is_file() else None
 
     @cached_property
     def caption_template(self) -> Any:

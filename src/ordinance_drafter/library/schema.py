@@ -13,7 +13,19 @@ Kind = Literal["city", "county"]
 
 
 RESERVED_NAMES = frozenset(
-    {"jur", "variant", "part", "has", "ref", "anchor", "selected", "values", "loop", "self"}
+    {
+        "jur",
+        "variant",
+        "part",
+        "sheriff",
+        "has",
+        "ref",
+        "anchor",
+        "selected",
+        "values",
+        "loop",
+        "self",
+    }
 )
 
 
@@ -204,7 +216,7 @@ class ClauseSpec(_Strict):
     placement: Literal["findings", "body"] = "body"
     applies_to: tuple[Kind, ...] = ("city", "county")
     needs_jail: bool = False
-    sheriff: Literal["ordinance", "resolution", "omit"] = "ordinance"
+    sheriff: Literal["ordinance", "request", "resolution", "omit"] | None = None
     required: bool = False
     requires: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
@@ -232,6 +244,20 @@ class ClauseSpec(_Strict):
     def variable(self, name: str) -> VariableSpec | None:
         """Return the variable called ``name``."""
         return next((v for v in self.variables if v.name == name), None)
+
+    def sheriff_treatment(self, jur: Any) -> str:
+        """How the provision treats an elected sheriff's office in jurisdiction ``jur``.
+
+        ``""`` when no sheriff's office is involved: a city, or a county whose sheriff
+        neither runs the jail (for a jail provision) nor is its law enforcement agency.
+        Otherwise the ``sheriff`` field (``ordinance`` when it is not set): ``ordinance``
+        (the section binds only what the board controls), ``request`` (the section applies
+        to the sheriff's office only as far as the board has authority, and the companion
+        resolution asks the sheriff to follow it in full), ``resolution`` (the section
+        becomes a request in the companion resolution) or ``omit``.
+        """
+        reached = jur.sheriff_jail if self.needs_jail else jur.sheriff_office
+        return (self.sheriff or "ordinance") if reached else ""
 
 
 class DefinitionSpec(_Strict):
@@ -286,6 +312,73 @@ class CategorySpec(_Strict):
     title: str
 
 
+class ResolutionWording(_Strict):
+    """Wording of the companion resolution that a form may change (``forms.yaml``).
+
+    Every field is a Jinja2 template that may use ``jur``; an empty field keeps the
+    library's wording (``library.yaml``, ``document.resolution``).
+
+    Attributes:
+        recitals: The recitals, each without its ``WHEREAS,`` and final punctuation; a
+            recital that renders empty is left out.
+        resolving_clause: The clause that introduces the numbered paragraphs.
+        passed_line: The line recording adoption.
+        vote_line: The line recording the vote, e.g. ``Ayes: ____ Nays: ____``.
+        signers: Who signs; the form's ordinance signers when empty.
+        attest: Who attests; the form's ordinance attesters when empty.
+    """
+
+    recitals: tuple[str, ...] = ()
+    resolving_clause: str = ""
+    passed_line: str = ""
+    vote_line: str = ""
+    signers: tuple[str, ...] = ()
+    attest: tuple[str, ...] = ()
+
+
+class ResolutionSpec(ResolutionWording):
+    """The companion resolution's wording (``library.yaml``, ``document.resolution``).
+
+    A county board cannot bind an elected sheriff by ordinance, so what it asks of the
+    sheriff goes into a resolution adopted with the ordinance. Each field is a Jinja2
+    template that may use ``jur``; ``recitals`` may also use ``ordinance_number`` and
+    ``ordinance_title``, ``transmittal`` may use ``clerk`` (the first attester) and the
+    texts that name sections may use ``ref()`` and ``items()`` as clause texts do.
+
+    Attributes:
+        number_line: The number line, e.g. ``RESOLUTION NO. ____``.
+        title: The resolution's title.
+        recital_prefix: The word that opens each recital, e.g. ``WHEREAS,``.
+        terms_caption: The caption of the paragraph on defined terms.
+        terms: That paragraph (``ref('definitions')`` names the ordinance's definitions).
+        sheriff_scope: The sentence added to each ordinance section whose provision has
+            ``sheriff: request``.
+        sections_caption: The caption of the paragraph listing those sections.
+        sections: That paragraph's text; ``sections`` holds one entry per section.
+        transmittal_caption: The caption of the transmittal paragraph.
+        transmittal: The transmittal paragraph.
+        response_caption: The caption of the paragraph asking for a written response.
+        response: That paragraph.
+        note: The resolution's explanatory note (the four note parts of a provision).
+        sources: The sources the note relies on.
+    """
+
+    number_line: str
+    title: str
+    recital_prefix: str = "WHEREAS,"
+    terms_caption: str = "Terms."
+    terms: str
+    sheriff_scope: str
+    sections_caption: str
+    sections: str
+    transmittal_caption: str = "Transmittal."
+    transmittal: str
+    response_caption: str = "Response."
+    response: str
+    note: str = ""
+    sources: tuple[SourceSpec, ...] = ()
+
+
 class DocumentSpec(_Strict):
     """The library's document-level wording (Jinja2 templates that may use ``jur``)."""
 
@@ -295,9 +388,7 @@ class DocumentSpec(_Strict):
     definitions_caption: str = "Definitions."
     definitions_intro: str
     definitions_order: int = 150
-    resolution_title: str
-    resolution_intro: str
-    resolution_closing: str
+    resolution: ResolutionSpec
 
 
 class VocabularySpec(_Strict):
@@ -387,6 +478,8 @@ class FormSpec(_Strict):
         confirm: Items the attorney must confirm (Jinja2), e.g. a charter's enacting clause.
         notes: Notes on procedure (readings, publication), each with its citation (Jinja2).
         warnings: Warnings for the front of every draft (e.g. a county's ordinance authority).
+        resolution: The companion resolution's wording where this form differs from the
+            library's (``library.yaml``, ``document.resolution``).
     """
 
     id: str = Field(pattern=ID_RE)
@@ -401,6 +494,7 @@ class FormSpec(_Strict):
     confirm: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     warnings: tuple[FormWarningSpec, ...] = ()
+    resolution: ResolutionWording = Field(default_factory=ResolutionWording)
 
 
 class FormsFile(_Strict):

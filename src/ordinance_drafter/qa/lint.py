@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import DrafterError
 
@@ -33,32 +33,65 @@ NOTE_PARTS = ("What it does", "Why", "Legal basis and risks", "Modeled on")
 _PLACEHOLDER_RE = re.compile(r"\[[A-Z][A-Z _/-]{2,}\]|\bTODO\b|\bXXX\b|\{\{|\}\}|\{%|%\}|\{#")
 _SHALL_RE = re.compile(r"\bshall\b", re.IGNORECASE)
 _MAY_NOT_RE = re.compile(r"\bmay not\b", re.IGNORECASE)
+_MUST_RE = re.compile(r"\bmust\b", re.IGNORECASE)
+# A command to the sheriff: the board cannot give one by ordinance or resolution.
+_SHERIFF_MUST_RE = re.compile(r"\b(?:Sheriff|Office of the Sheriff)(?:'s [a-z]+)? (?:must|shall)\b")
+COUNTY_POLICE = "County Police Department"
+SHERIFF_VALUES = ("ordinance", "request", "resolution", "omit")
 
 
-def configurations(spec: Any) -> Iterator[tuple[str, str, str, str]]:
-    """(kind, jail, variant, part) combinations a provision must render in."""
+class Config(NamedTuple):
+    """One arrangement a provision must render in (see :func:`configurations`).
+
+    Attributes:
+        kind: ``city`` or ``county``.
+        jail: Who runs the jail (``jurisdiction.jail``).
+        variant: The variant id (empty when the provision has one wording).
+        part: ``ordinance``, or ``resolution`` for text moved to the companion resolution.
+        police: The law enforcement agency (a county's sheriff's office, or not).
+    """
+
+    kind: str
+    jail: str
+    variant: str
+    part: str
+    police: str
+
+
+def configurations(spec: Any) -> Iterator[Config]:
+    """Every arrangement a provision must render in: kind, jail, police, variant and part.
+
+    Counties come with the sheriff's office as their police (with the sheriff's jail, a
+    county-run jail or none) and once with a county police department and a county-run
+    jail, where no sheriff's office is involved.
+    """
     from ..answers.sample import sample_jurisdiction
 
     variants = spec.variants or ()
     for kind in spec.applies_to:
-        jails = ("none", "city") if kind == "city" else ("sheriff", "county", "none")
-        for jail in jails:
-            jur = sample_jurisdiction(kind, jail=jail)
+        arrangements = (
+            [("none", ""), ("city", "")]
+            if kind == "city"
+            else [
+                ("sheriff", ""),
+                ("county", ""),
+                ("none", ""),
+                ("county", COUNTY_POLICE),
+            ]
+        )
+        for jail, police in arrangements:
+            jur = sample_jurisdiction(kind, jail=jail, police=police or None)
             if spec.needs_jail and not jur.has_jail:
                 continue
-            part = (
-                "resolution"
-                if (spec.needs_jail and jur.sheriff_jail and spec.sheriff == "resolution")
-                else "ordinance"
-            )
-            if spec.needs_jail and jur.sheriff_jail and spec.sheriff == "omit":
+            treatment = spec.sheriff_treatment(jur)
+            if treatment == "omit":
                 continue
-            if variants:
-                for v in variants:
-                    if kind in v.applies_to:
-                        yield kind, jail, v.id, part
-            else:
-                yield kind, jail, "", part
+            part = "resolution" if treatment == "resolution" else "ordinance"
+            for v in variants or (None,):
+                if v is None:
+                    yield Config(kind, jail, "", part, police)
+                elif kind in v.applies_to:
+                    yield Config(kind, jail, v.id, part, police)
 
 
 def lint(path: Path | str | None = None) -> list[str]:
@@ -88,13 +121,15 @@ def _lint(library: Any, problems: list[str]) -> None:
         spec = clause.spec
         where = str(clause.directory / "clause.yaml")
         used_any: set[str] = set()
-        for kind, jail, variant, part, executive in (
+        asked_any = False
+        _lint_sheriff_field(clause, problems)
+        for kind, jail, variant, part, police, executive in (
             (*config, executive)
             for config in configurations(spec)
             for executive in ("", _sample_officer(library, config[0]))
         ):
             # Each text renders for a governing body that administers and for an officer.
-            jur = sample_jurisdiction(kind, jail=jail, executive=executive)
+            jur = sample_jurisdiction(kind, jail=jail, executive=executive, police=police or None)
             label = f"{clause.id}{f' [{variant}]' if variant else ''}"
             vspec = spec.variant(variant)
             allowed = (
@@ -144,6 +179,11 @@ def _lint(library: Any, problems: list[str]) -> None:
                         library.evaluate(source.when, context, f"{where}: source {source.cite!r}")
                     except DrafterError as exc:
                         problems.append(exc.message)
+                _lint_sheriff_text(problems, f"{label} for a {kind} (jail: {jail})", part, visible)
+                if context["sheriff"] == "request" and clause.request_template is not None:
+                    asked = _lint_request(clause, context, problems, label)
+                    asked_any = asked_any or bool(asked.strip())
+                    visible += "\n" + asked
                 if "\x02" in note or "\x03" in note:
                     problems.append(
                         f"{label}: the note uses ref() or anchor(); notes are not numbered, so "
@@ -151,6 +191,12 @@ def _lint(library: Any, problems: list[str]) -> None:
                     )
                 if _SHALL_RE.search(note):
                     problems.append(f"{label}: the note uses 'shall'; notes use plain words.")
+                if context["sheriff"] and "Sheriff" not in note:
+                    problems.append(
+                        f"{label} for a {kind} (jail: {jail}): the note does not say why the "
+                        f"provision has 'sheriff: {spec.sheriff}'; explain it where the elected "
+                        "Sheriff runs the jail or is the County's law enforcement agency."
+                    )
                 parts = [p.heading for p in parse_note(note)]
                 for needed in NOTE_PARTS:
                     if needed not in parts:
@@ -173,6 +219,11 @@ def _lint(library: Any, problems: list[str]) -> None:
                             problems.append(
                                 f"{label}: says '{loose}'; use the defined term '{term}'."
                             )
+        if clause.request_template is not None and spec.sheriff == "request" and not asked_any:
+            problems.append(
+                f"{clause.request_path}: the request renders empty in every arrangement; "
+                "remove the file, and the resolution will list the section by name."
+            )
         for did in spec.terms:
             declared_anywhere.add(did)
             if did not in used_any and did != "jurisdiction" and spec.placement != "findings":
@@ -180,6 +231,7 @@ def _lint(library: Any, problems: list[str]) -> None:
                     f"{where}: lists the term '{did}' under 'terms' but no rendering uses it."
                 )
     _lint_definitions(library, problems, declared_anywhere)
+    _lint_resolution_wording(library, problems)
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
@@ -224,6 +276,118 @@ def _offices(problems: list[str], label: str, library: Any, jur: Any, text: str,
             f"{label}: the note gives the {duty.group(1)} a duty ('{duty.group()}'); say "
             "{{ jur.the_executive }} or {{ jur.the_officer }}."
         )
+
+
+def _lint_sheriff_field(clause: Any, problems: list[str]) -> None:
+    """Every county provision says how it treats an elected sheriff's office."""
+    spec = clause.spec
+    where = clause.directory / "clause.yaml"
+    if "county" in spec.applies_to and spec.sheriff is None:
+        problems.append(
+            f"{where}: 'sheriff' is not set. Decide how a county whose elected sheriff runs "
+            "the jail or is its law enforcement agency treats this provision: ordinance (it "
+            "binds only what the board controls), request (it applies to the sheriff's office "
+            "only as far as the board has authority, and the companion resolution asks the "
+            "sheriff to follow it), resolution (it becomes a request in the companion "
+            "resolution) or omit; say why in the note (docs/clause-format.md)."
+        )
+    if clause.request_path.is_file() and spec.sheriff != "request":
+        problems.append(
+            f"{clause.request_path}: a request to the sheriff is used only with "
+            "'sheriff: request'; set it in clause.yaml or remove the file."
+        )
+
+
+def _lint_sheriff_text(problems: list[str], label: str, part: str, text: str) -> None:
+    """Neither part may command the sheriff; the resolution commands no one."""
+    found = _SHERIFF_MUST_RE.search(text)
+    if found:
+        problems.append(
+            f"{label}: says '{found.group()}', a command that a county board cannot give an "
+            "elected sheriff; in the ordinance bind only what the board controls, and in the "
+            "companion resolution say what the requested policy provides."
+        )
+    elif part == "resolution" and _MUST_RE.search(text):
+        problems.append(
+            f"{label}: the text for the companion resolution says 'must'; a resolution asks, "
+            "so say what the requested policy provides ('the Office of the Sheriff does "
+            "not ...')."
+        )
+
+
+def _lint_request(clause: Any, context: dict[str, Any], problems: list[str], label: str) -> str:
+    """Render a provision's request to the sheriff and check it; return its visible text."""
+    from ..assembly.markup import parse_blocks, split_refs
+
+    where = f"{label} (request.md.j2)"
+    try:
+        blocks = parse_blocks(
+            clause.request_template.render({**context, "part": "resolution"}),
+            str(clause.request_path),
+        )
+    except DrafterError as exc:
+        problems.append(f"{where}: {exc.message}")
+        return ""
+    for b in blocks:
+        for kind, value in split_refs(b.text):
+            target = value.partition("#")[0]
+            if kind == "ref" and target not in (clause.id, "definitions", *clause.spec.requires):
+                problems.append(
+                    f"{where}: refers to '{target}'; a request names only its own section, "
+                    "the definitions, and provisions listed under 'requires'."
+                )
+            elif kind == "anchor":
+                problems.append(
+                    f"{where}: uses anchor(); nothing can refer to an item of a request."
+                )
+    visible = re.sub("\x02[^\x03]*\x03", "", "\n".join(b.text for b in blocks))
+    _style(problems, where, "text", visible)
+    _lint_sheriff_text(problems, where, "resolution", visible)
+    return visible
+
+
+def _lint_resolution_wording(library: Any, problems: list[str]) -> None:
+    """The companion resolution's own wording asks and never commands the sheriff."""
+    from ..answers.sample import sample_jurisdiction
+    from ..library.templates import make_ref
+
+    spec = library.meta_document.resolution
+    for jail, police in (("sheriff", ""), ("county", ""), ("sheriff", COUNTY_POLICE)):
+        jur = sample_jurisdiction("county", jail=jail, police=police or None)
+        form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
+        ctx = {
+            "jur": jur,
+            "has": lambda _pid: True,
+            "ref": make_ref("definitions"),
+            "clerk": "Clerk of the Board",
+            "sections": ["the first section", "the second section"],
+            "ordinance_number": "____",
+            "ordinance_title": "An ordinance",
+        }
+        sources = [
+            *(spec.recitals or ()),
+            *(form.resolution.recitals or ()),
+            spec.title,
+            spec.resolving_clause,
+            spec.terms,
+            spec.sections,
+            spec.transmittal,
+            spec.response,
+        ]
+        for source in sources:
+            try:
+                text = library.compile_string(source, "library.yaml (document.resolution)").render(
+                    ctx
+                )
+            except DrafterError as exc:
+                problems.append(exc.message)
+                continue
+            visible = re.sub("\x02[^\x03]*\x03", "", text)
+            label = f"library.yaml (document.resolution) [jail: {jail}]"
+            _style(problems, label, "text", visible)
+            _lint_sheriff_text(problems, label, "resolution", visible)
+        scope = library.compile_string(spec.sheriff_scope, "sheriff_scope").render(ctx)
+        _style(problems, "library.yaml (document.resolution.sheriff_scope)", "text", scope)
 
 
 def _style(problems: list[str], label: str, what: str, text: str) -> None:

@@ -2,8 +2,9 @@
 
 Each ``provisions/<id>/samples/<name>.answers.yaml`` is a complete answers file that
 includes the provision; ``<name>.expected.md`` holds the provision's part of the draft as
-Markdown. ``scripts/update_samples.py`` rewrites the expected files after a deliberate
-change; the tests and ``lint-library`` compare them.
+Markdown (its section, and its paragraph of the companion resolution if it has one).
+``scripts/update_samples.py`` rewrites the expected files after a deliberate change; the
+tests and ``lint-library`` compare them.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ def render_sample(library: Library, clause: Clause, answers: Path) -> str:
         lines = ["### Findings", "", ordinance.findings.intro, ""]
         lines += [line for p in ordinance.findings.paragraphs for line in (paragraph_text(p), "")]
         return "\n".join(lines).rstrip() + "\n"
-    for section in ordinance.all_sections():
-        if section.key == clause.id:
-            return section_markdown(section)
-    raise DrafterError(f"{answers}: the draft has no section for '{clause.id}'.")
+    # A provision kept in the ordinance with a request to the sheriff also has a paragraph
+    # of the companion resolution; the sample records both.
+    found = [section_markdown(s) for s in ordinance.all_sections() if s.key == clause.id]
+    if not found:
+        raise DrafterError(f"{answers}: the draft has no section for '{clause.id}'.")
+    return "\n".join(found)
 
 
 def check_sample(library: Library, clause: Clause, answers: Path, expected: Path) -> str | None:
