@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..answers.resolve import Choice, Resolved
@@ -18,6 +18,7 @@ from ..errors import TemplateError
 from ..library.loader import Clause, Library
 from ..library.notes import parse_note
 from ..library.templates import make_ref
+from ..statelaw.context import state_context
 from ..statelaw.flags import Flag
 from .markup import parse_blocks, split_refs, subsection_label
 from .model import (
@@ -38,6 +39,7 @@ from .model import (
     Source,
     Text,
 )
+from .statetext import locate_flags, state_sources
 from .terms import definition_forms, used_terms
 
 Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
@@ -118,7 +120,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
     def has(pid: str) -> bool:
         return pid in chosen
 
-    base = {"jur": jur, "has": has}
+    base = {"jur": jur, "has": has, "state": state_context(library, jur.state)}
     drafts: list[_Draft] = []
     for choice in chosen.values():
         clause = library.clauses[choice.id]
@@ -142,7 +144,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             )
         caption = clause.caption_template.render(context).strip()
         flags = tuple(flagger(clause, choice, resolved)) if flagger else ()
-        note = _note(clause, choice, context, flags)
+        note = _note(clause, choice, context, flags, jur.state, jur.state_name)
         drafts.append(
             _Draft(
                 choice.id,
@@ -238,6 +240,13 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                     segments.append(resolve_ref(value, d.path))
             rows.append(tuple(segments))
         segments_of[d.key] = rows
+        if d.note and any(f.anchor or f.quote for f in d.note.flags):
+            located = [
+                (block.anchor, path, "".join(seg.text for seg in segments_of[d.key][i]))
+                for i, (block, _lbl, path, _chain) in enumerate(labelled[d.key])
+            ]
+            flags = locate_flags(d.note.flags, located)
+            d.note = replace(d.note, flags=flags)
 
     def to_paragraphs(d: _Draft) -> tuple[Paragraph, ...]:
         out = []
@@ -362,17 +371,20 @@ def _label(d: _Draft) -> list[tuple[Any, str, str, list[int]]]:
     return out
 
 
-def _sources(specs: Iterable[Any]) -> tuple[Source, ...]:
-    return tuple(Source(s.cite, s.note, s.url, s.status) for s in specs)
-
-
-def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[Flag, ...]) -> Note:
+def _note(
+    clause: Clause,
+    choice: Choice,
+    context: dict[str, Any],
+    flags: tuple[Flag, ...],
+    state: str,
+    state_name: str,
+) -> Note:
     parts = parse_note(clause.note_template.render(context))
     variant = clause.spec.variant(choice.variant)
     return Note(
         title=clause.spec.title,
         parts=parts,
-        sources=_sources(clause.spec.sources),
+        sources=state_sources(clause.spec.sources, state, state_name, flags),
         flags=flags,
         provision_id=clause.id,
         provision_version=clause.spec.version,
@@ -382,7 +394,11 @@ def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[
 
 def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> _Draft | None:
     """The definitions section: exactly the terms the chosen text uses (and those they use)."""
-    context = {"jur": resolved.jurisdiction, "has": lambda pid: pid in resolved.choices}
+    context = {
+        "jur": resolved.jurisdiction,
+        "has": lambda pid: pid in resolved.choices,
+        "state": state_context(library, resolved.jurisdiction.state),
+    }
     rendered = {did: definition_forms(d, context) for did, d in library.definitions.items()}
     forms = {did: f for did, (_term, f) in rendered.items()}
     texts = [b.text for d in drafts for b in d.blocks] + [d.caption for d in drafts]
@@ -411,8 +427,9 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[_Draft]) -> 
         blocks.append(_Block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
     sources: list[Source] = []
     cited: set[str] = set()
+    jur = resolved.jurisdiction
     for *_rest, defn in items:
-        for s in _sources(defn.spec.sources):
+        for s in state_sources(defn.spec.sources, jur.state, jur.state_name):
             if s.cite not in cited:  # one entry per citation, even if several terms use it
                 cited.add(s.cite)
                 sources.append(s)

@@ -97,7 +97,8 @@ class Source:
         cite: The pinpoint citation, e.g. ``Minneapolis Code § 19.30(a)(1)``.
         note: What the source provides, in a few words.
         url: Where a reader can check it, if known.
-        status: ``verified``, ``described`` or ``unconfirmed``.
+        status: ``verified``, ``described``, ``unconfirmed``, or ``confirm`` (a neutral entry:
+            what to confirm under the state's own law, where the model rests on another's).
     """
 
     cite: str

@@ -15,7 +15,8 @@ Kind = Literal["city", "county"]
 
 
 RESERVED_NAMES = frozenset(
-    {"jur", "variant", "part", "has", "ref", "anchor", "selected", "values", "loop", "self"}
+    {"jur", "state", "variant", "part", "has", "ref", "anchor", "selected", "values", "loop"}
+    | {"self"}
 )
 
 

@@ -112,9 +112,18 @@ def flag_label(flag: Flag) -> str:
 
 
 def flag_message(flag: Flag) -> str:
-    """A flag's message followed by its citations."""
-    cites = f" ({'; '.join(flag.citations)})" if flag.citations else ""
-    return f"{flag.message}{cites}"
+    """A flag's message followed by its citations.
+
+    A flag on one sentence starts by naming it; a citation the state data has not
+    verified is marked so.
+    """
+    unconfirmed = set(flag.unconfirmed)
+    cites = "; ".join(
+        c + (" [not verified: check before relying]" if c in unconfirmed else "")
+        for c in flag.citations
+    )
+    where = f"In {flag.where}: " if flag.where else ""
+    return f"{where}{flag.message}" + (f" ({cites})" if cites else "")
 
 
 def flag_text(flag: Flag) -> str:
@@ -134,5 +143,13 @@ def source_text(source: Source) -> str:
 
 
 def source_status(source: Source) -> str:
-    """`` [described: check before relying]`` for a source that is not verified, else empty."""
-    return "" if source.status == "verified" else f" [{source.status}: check before relying]"
+    """`` [described: check before relying]`` for a source that is not verified, else empty.
+
+    A neutral entry for another state's law (status ``confirm``) reads ``[confirm under
+    state law]``.
+    """
+    if source.status == "verified":
+        return ""
+    if source.status == "confirm":
+        return " [confirm under state law]"
+    return f" [{source.status}: check before relying]"
