@@ -39,7 +39,7 @@ from .model import (
     Source,
     Text,
 )
-from .statetext import locate_flags, state_sources
+from .statetext import lawful_part, lawful_reasons, locate_flags, state_sources
 from .terms import definition_forms, used_terms
 
 Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
@@ -121,6 +121,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         return pid in chosen
 
     base = {"jur": jur, "has": has, "state": state_context(library, jur.state)}
+    lawful = lawful_reasons(library, resolved)
     drafts: list[_Draft] = []
     for choice in chosen.values():
         clause = library.clauses[choice.id]
@@ -145,6 +146,9 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         caption = clause.caption_template.render(context).strip()
         flags = tuple(flagger(clause, choice, resolved)) if flagger else ()
         note = _note(clause, choice, context, flags, jur.state, jur.state_name)
+        reason = lawful.get(choice.id)
+        if reason is not None and reason.matches(choice.variant, dict(choice.values)):
+            note = replace(note, parts=(lawful_part(reason, jur.state_name), *note.parts))
         drafts.append(
             _Draft(
                 choice.id,

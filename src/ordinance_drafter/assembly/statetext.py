@@ -14,7 +14,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from ..answers.resolve import Resolved
+from ..library.loader import Library
+from ..library.notes import NotePart
 from ..library.schema import SourceSpec
+from ..statelaw.compliant import Kept, compliant_provisions, is_state_compliant
 from ..statelaw.flags import Flag
 from .model import Source
 
@@ -29,9 +33,7 @@ def sentence_with(text: str, words: str) -> str:
     return ""
 
 
-def locate_flags(
-    flags: Iterable[Flag], rows: Sequence[tuple[str, str, str]]
-) -> tuple[Flag, ...]:
+def locate_flags(flags: Iterable[Flag], rows: Sequence[tuple[str, str, str]]) -> tuple[Flag, ...]:
     """Keep each flag that applies to the rendered text, saying where it applies.
 
     Args:
@@ -104,3 +106,24 @@ def state_sources(
                 )
             )
     return tuple(out)
+
+
+def lawful_reasons(library: Library, resolved: Resolved) -> dict[str, Kept]:
+    """Why each provision the state-compliant preset keeps is lawful (empty for other presets)."""
+    if not is_state_compliant(library, resolved.preset):
+        return {}
+    jur = resolved.jurisdiction
+    assert resolved.preset is not None
+    base = library.presets[resolved.preset].provisions
+    return compliant_provisions(library, jur.state, jur.state_name, jur.kind, jur.jail, base)
+
+
+def lawful_part(reason: Kept, state_name: str) -> NotePart:
+    """The note part "Lawful in <state>" for a provision the state-compliant preset kept."""
+    text = reason.why
+    if reason.citations:
+        text += f" ({'; '.join(reason.citations)})"
+    text += f" Confidence: {reason.confidence}."
+    if not reason.reviewed:
+        text += " This reason was not written for this provision: confirm it."
+    return NotePart(f"Lawful in {state_name}", (text,))

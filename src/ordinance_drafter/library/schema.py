@@ -324,12 +324,21 @@ class DefinitionSpec(_Strict):
 
 
 class PresetSpec(_Strict):
-    """A starting point: a set of provisions with their variants and values."""
+    """A starting point: a set of provisions with their variants and values.
+
+    Attributes:
+        state_compliant: The preset adapts to the user's state: ``provisions`` is the
+            starting set, and for a state whose law forbids or limits provisions the draft
+            keeps only what that law allows (the state file's ``lawful`` list where it has
+            one, else the starting set without what the state data flags), each kept
+            provision's note saying why it is lawful there.
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     title: str
     description: str
     jurisdiction: dict[str, Any] = Field(default_factory=dict)
+    state_compliant: bool = False
     provisions: dict[str, dict[str, Any] | None]
 
 

@@ -219,6 +219,8 @@ class ProvisionFlagSpec(_Strict):
         quote: Only when that item (or, without ``anchor``, the provision) contains these
             words: the flag concerns the sentence that holds them, and applies only when the
             draft's text still says them.
+        fix: Values of the provision's variables that leave the flagged sentence out; the
+            state-compliant preset sets them instead of dropping the provision.
     """
 
     severity: Severity
@@ -229,6 +231,7 @@ class ProvisionFlagSpec(_Strict):
     variants: tuple[str, ...] = ()
     anchor: str = Field(default="", pattern=r"^([a-z][a-z0-9_]*)?$")
     quote: str = ""
+    fix: dict[str, Any] = Field(default_factory=dict)
 
 
 class StateSpec(_Strict):
