@@ -39,7 +39,13 @@ from .model import (
     Source,
     Text,
 )
-from .statetext import lawful_part, lawful_reasons, locate_flags, state_sources
+from .statetext import (
+    draft_state_law,
+    lawful_part,
+    lawful_reasons,
+    locate_flags,
+    state_sources,
+)
 from .terms import definition_forms, used_terms
 
 Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
@@ -341,6 +347,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         metadata=metadata,
         resolution=resolution,
         flags=all_flags,
+        state_law=draft_state_law(library, jur.state, all_flags),
         form_notes=tuple(render(n, "notes") for n in form.notes),
         code=code,
     )

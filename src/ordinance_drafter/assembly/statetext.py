@@ -18,8 +18,10 @@ from ..answers.resolve import Resolved
 from ..library.loader import Library
 from ..library.notes import NotePart
 from ..library.schema import SourceSpec
-from ..statelaw.compliant import Kept, compliant_provisions, is_state_compliant
+from ..statelaw.compliant import SERIOUS, Kept, compliant_provisions, is_state_compliant
+from ..statelaw.data import state_data
 from ..statelaw.flags import Flag
+from ..statelaw.summary import StateLawSummary, state_law_summary
 from .model import Source
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
@@ -127,3 +129,13 @@ def lawful_part(reason: Kept, state_name: str) -> NotePart:
     if not reason.reviewed:
         text += " This reason was not written for this provision: confirm it."
     return NotePart(f"Lawful in {state_name}", (text,))
+
+
+def draft_state_law(library: Library, state: str, flags: Iterable[Flag]) -> StateLawSummary | None:
+    """The state's law as the draft prints it first, with how many parts it warns about."""
+    data = state_data(library)
+    entry = data.get(state) if data.present else None
+    if entry is None:
+        return None
+    parts = {f.provision_id for f in flags if f.scope == "state" and f.severity in SERIOUS}
+    return state_law_summary(entry, len(parts))

@@ -125,6 +125,10 @@ def build(
         typer.echo(f"Wrote {path}")
     for pid, reason in resolved.dropped:
         typer.echo(f"Note: left out '{pid}': {reason}", err=True)
+    from ..render import terminal_summary
+
+    for line in terminal_summary(ordinance):
+        typer.echo(line, err=True)
     _consistency_warnings(ordinance)
     _library_update(
         answers, lib, resolved, old_lib, old_library, set_ or [], redline, force, record

@@ -199,6 +199,7 @@ def run_draft(
     from ..interview.terminal import Interview, enable_line_editing
     from ..library.loader import load_library, slug
     from ..pipeline import draft_ordinance
+    from ..render import terminal_summary
     from ..tools.check import finding_text
     from .common import _format, _options, _write
 
@@ -279,6 +280,8 @@ def run_draft(
         console.print(f"Note: left out '{pid}': {reason}", markup=False)
     for finding in ordinance.consistency:
         console.print(f"Warning (consistency): {finding_text(finding)}", markup=False)
+    for line in terminal_summary(ordinance):
+        console.print(line, markup=False, soft_wrap=True)
     if recovery.is_file() and not no_input:
         recovery.unlink()
     console.print(

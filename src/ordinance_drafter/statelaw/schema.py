@@ -129,9 +129,9 @@ Who = Literal["entity", "officials", "jail_heads", "employees"]
 
 #: What each kind of person a penalty reaches is called in the documents.
 WHO_LABELS: dict[str, str] = {
-    "entity": "the local government itself",
+    "entity": "the city or county itself",
     "officials": "its elected and appointed officials personally",
-    "jail_heads": "the sheriff, chief or other person who runs a jail, personally",
+    "jail_heads": "the sheriff, police chief or other person who runs a jail, personally",
     "employees": "its employees personally",
 }
 

@@ -47,7 +47,7 @@ class Penalty:
         whom = " and ".join(WHO_LABELS[w] for w in self.who)
         cites = f" ({'; '.join(self.citations)})" if self.citations else ""
         mark = "" if self.status == "verified" else f" [{self.status}: check before relying]"
-        return f"{self.text[:1].upper()}{self.text[1:]}: reaches {whom}{cites}.{mark}"
+        return f"{self.text[:1].upper()}{self.text[1:]}{cites}. Reaches {whom}.{mark}"
 
 
 @dataclass(frozen=True)
