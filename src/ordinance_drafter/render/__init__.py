@@ -175,7 +175,7 @@ def state_law_lines(o: Ordinance) -> list[str]:
         if law.penalties:
             lines.append("Penalties, and whom they reach:")
             lines += [f"- {p.line}" for p in law.penalties]
-    return [typeset(line) for line in lines]
+    return lines
 
 
 def terminal_summary(o: Ordinance) -> list[str]:
