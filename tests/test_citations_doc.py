@@ -77,7 +77,9 @@ def test_a_state_citation_without_a_confirmation_is_a_lint_problem(tmp_path: Pat
     shutil.copytree(ROOT / "clauses", copy)
     path = copy / "states" / "TX.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("- Tex. Gov't Code § 752.053(c)\n", "- Tex. Loc. Gov't Code § 1.001\n", 1))
+    path.write_text(
+        text.replace("- Tex. Gov't Code § 752.053(c)\n", "- Tex. Loc. Gov't Code § 1.001\n", 1)
+    )
     problems = [p for p in lint(copy) if "TX.yaml" in p]
     assert any("Tex. Loc. Gov't Code § 1.001" in p and "no 'checked' entry" in p for p in problems)
 
