@@ -343,3 +343,19 @@ def test_draft_no_input_prints_every_warning(cli, tmp_path, monkeypatch) -> None
     assert "Penalties, and whom they reach:" in out
     assert "Tex. Gov't Code § 752.0565" in out
     assert f"state-law data as of {raw_state('TX')['as_of']}" in out
+
+
+def test_a_jail_flag_needs_a_jail(library) -> None:
+    """Texas's 287(g) duty binds sheriffs who run or contract for a jail: no jail, no flag."""
+    pid = {"immigration_agreements": {}}
+    with_jail = draft_for(library, "TX", "county", "sheriff", provisions=pid)
+    without = draft_for(library, "TX", "county", "none", provisions=pid)
+    sheriff = [
+        f
+        for f in flags_of(with_jail, "immigration_agreements")
+        if "ch. 753" in " ".join(f.citations)
+    ]
+    assert sheriff and sheriff[0].severity == "forbidden"
+    assert not [
+        f for f in flags_of(without, "immigration_agreements") if "ch. 753" in " ".join(f.citations)
+    ]
