@@ -93,16 +93,12 @@ def many_provisions_library(root: Path, extra: dict[str, str] | None = None) -> 
         files[f"{folder}/clause.yaml"] = _clause_yaml(n, order, pid, category)
         files[f"{folder}/text.md.j2"] = f"{{{{ jur.The }}}} follows the rule called {pid}.\n"
         files[f"{folder}/note.md.j2"] = f"## What it does\nExplains {pid}.\n"
-    ids = [
-        "findings",
-        "purpose",
-        "status_inquiry",
-        "resource_use",
-        *(pid for _, pid, _ in PLANNED),
-        "federal_law_savings",
-        "severability",
-        "effective_date",
-    ]
+    # Every built-in provision (read from the library, so new ones are included) and every
+    # planned one.
+    builtin = sorted(
+        p.name for p in (builtin_library_path() / "provisions").iterdir() if p.is_dir()
+    )
+    ids = list(dict.fromkeys([*builtin, *(pid for _, pid, _ in PLANNED)]))
     files["presets/comprehensive.yaml"] = (
         "id: comprehensive\ntitle: Comprehensive\ndescription: Every provision.\nprovisions:\n"
         + "".join(f"  {pid}:\n" for pid in ids)

@@ -430,7 +430,7 @@ def fake_states(monkeypatch):
     def state_notice(library, state):
         return "Texas law forbids [most] of this." if state == "TX" else None
 
-    def provision_flags(library, state, kind, provision_id, variant=None):
+    def provision_flags(library, state, kind, provision_id, variant=None, jail=None):
         if state != "TX":
             return []
         if provision_id == "resource_use" and variant in (None, "broad"):

@@ -40,7 +40,7 @@ __all__ = [
 def flag_provision(clause: Clause, choice: Choice, resolved: Resolved) -> list[Flag]:
     """The state-law and federal flags for one chosen provision (assembly's flagger hook)."""
     jur = resolved.jurisdiction
-    return provision_flags(clause.library, jur.state, jur.kind, clause.id, choice.variant)
+    return provision_flags(clause.library, jur.state, jur.kind, clause.id, choice.variant, jur.jail)
 
 
 def draft_ordinance(library: Library, resolved: Resolved) -> Ordinance:

@@ -28,6 +28,7 @@ from ..library.values import check_value
 from ..library.yamlio import (
     did_you_mean,
 )
+from ..statelaw.compliant import compliant_provisions
 from ..statelaw.flags import state_entry
 from .interactions import Outcome, apply_interactions
 from .jurisdiction import JAIL_CHOICES, Jurisdiction, base_name, default_jail
@@ -295,10 +296,23 @@ def resolve(answers: Answers, library: Library, source: str = "answers") -> Reso
                 f"library.{did_you_mean(str(preset_id), library.presets)} Presets: "
                 f"{', '.join(library.presets)}."
             )
-        raw = {
-            pid: ProvisionAnswers.model_validate(val or {})
-            for pid, val in library.presets[preset_id].provisions.items()
-        }
+        preset_spec = library.presets[preset_id]
+        base = preset_spec.provisions
+        if preset_spec.state_compliant:
+            kept = compliant_provisions(
+                library,
+                jurisdiction.state,
+                jurisdiction.state_name,
+                jurisdiction.kind,
+                jurisdiction.jail,
+                base,
+            )
+            base = {
+                pid: ({"variant": k.variant} if k.variant else {})
+                | ({"values": k.values} if k.values else {})
+                for pid, k in kept.items()
+            }
+        raw = {pid: ProvisionAnswers.model_validate(val or {}) for pid, val in base.items()}
         explicit = False
     for clause in library.clauses.values():
         if clause.spec.required and clause.id not in raw:

@@ -61,6 +61,7 @@ def sample_context(
 ) -> dict[str, Any]:
     """A template context for ``clause`` with its default values (for previews and lint)."""
     from ..library.templates import make_ref
+    from ..statelaw.context import state_context
 
     jur = jurisdiction or sample_jurisdiction(kind)
     context: dict[str, Any] = {v.name: v.default for v in clause.spec.variables}
@@ -68,6 +69,7 @@ def sample_context(
     context.update(
         {
             "jur": jur,
+            "state": state_context(library, jur.state),
             "variant": variant,
             "part": part,
             "sheriff": clause.spec.sheriff_treatment(jur),

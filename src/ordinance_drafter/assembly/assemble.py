@@ -8,6 +8,7 @@ definitions the chosen text uses, and attaches each section's note.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..answers.chapters import parse_chapter, section_number, section_word
@@ -17,6 +18,7 @@ from ..errors import TemplateError
 from ..library.loader import Clause, Library
 from ..library.notes import parse_note
 from ..library.templates import make_ref
+from ..statelaw.context import state_context
 from ..statelaw.flags import Flag
 from .codes import code_chapter, in_chapter, numbering_note, scheme
 from .drafts import Draft, render_string
@@ -39,6 +41,13 @@ from .model import (
     Text,
 )
 from .resolution import build_resolution, resolution_drafts
+from .statetext import (
+    draft_state_law,
+    lawful_part,
+    lawful_reasons,
+    locate_flags,
+    state_sources,
+)
 from .terms import definition_forms, used_terms
 
 Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
@@ -85,7 +94,8 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
     def has_any(pid: str) -> bool:
         return pid in chosen
 
-    base = {"jur": jur, "has": has}
+    base = {"jur": jur, "has": has, "state": state_context(library, jur.state)}
+    lawful = lawful_reasons(library, resolved)
     codified_draft = bool(resolved.document.code_chapter)
     drafts: list[Draft] = []
     requested: list[tuple[str, str, int]] = []
@@ -115,7 +125,10 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             scope = render_string(library, reso_spec.sheriff_scope, base, "sheriff_scope")
             blocks.append(new_block(1 if any(b.depth for b in blocks) else 0, scope))
         flags = tuple(flagger(clause, choice, resolved)) if flagger else ()
-        note = _note(clause, choice, context, flags)
+        note = _note(clause, choice, context, flags, jur.state, jur.state_name)
+        reason = lawful.get(choice.id)
+        if reason is not None and reason.matches(choice.variant, dict(choice.values)):
+            note = replace(note, parts=(lawful_part(reason, jur.state_name), *note.parts))
         drafts.append(
             Draft(
                 choice.id,
@@ -243,6 +256,13 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                     segments.append(resolve_ref(value, d))
             rows.append(tuple(segments))
         segments_of[d.key] = rows
+        if d.note and any(f.anchor or f.quote for f in d.note.flags):
+            located = [
+                (block.anchor, path, "".join(seg.text for seg in segments_of[d.key][i]))
+                for i, (block, _lbl, path, _chain) in enumerate(labelled[d.key])
+            ]
+            flags = locate_flags(d.note.flags, located)
+            d.note = replace(d.note, flags=flags)
 
     def to_paragraphs(d: Draft) -> tuple[Paragraph, ...]:
         out = []
@@ -347,6 +367,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         metadata=metadata,
         resolution=resolution,
         flags=form_flags + all_flags,
+        state_law=draft_state_law(library, jur.state, all_flags),
         form_notes=tuple(form_notes) + _government_notes(library, jur),
         code=code,
     )
@@ -415,11 +436,14 @@ def _label(d: Draft) -> list[tuple[Any, str, str, list[int]]]:
     return out
 
 
-def _sources(specs: Iterable[Any]) -> tuple[Source, ...]:
-    return tuple(Source(s.cite, s.note, s.url, s.status) for s in specs)
-
-
-def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[Flag, ...]) -> Note:
+def _note(
+    clause: Clause,
+    choice: Choice,
+    context: dict[str, Any],
+    flags: tuple[Flag, ...],
+    state: str,
+    state_name: str,
+) -> Note:
     parts = parse_note(clause.note_template.render(context))
     variant = clause.spec.variant(choice.variant)
     where = f"{clause.directory / 'clause.yaml'}: sources"
@@ -431,7 +455,7 @@ def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[
     return Note(
         title=clause.spec.title,
         parts=parts,
-        sources=_sources(listed),
+        sources=state_sources(listed, state, state_name, flags),
         flags=flags,
         provision_id=clause.id,
         provision_version=clause.spec.version,
@@ -441,7 +465,11 @@ def _note(clause: Clause, choice: Choice, context: dict[str, Any], flags: tuple[
 
 def _definitions(library: Library, resolved: Resolved, drafts: list[Draft]) -> Draft | None:
     """The definitions section: exactly the terms the chosen text uses (and those they use)."""
-    context = {"jur": resolved.jurisdiction, "has": lambda pid: pid in resolved.choices}
+    context = {
+        "jur": resolved.jurisdiction,
+        "has": lambda pid: pid in resolved.choices,
+        "state": state_context(library, resolved.jurisdiction.state),
+    }
     rendered = {did: definition_forms(d, context) for did, d in library.definitions.items()}
     forms = {did: f for did, (_term, f) in rendered.items()}
     texts = [b.text for d in drafts for b in d.blocks] + [d.caption for d in drafts]
@@ -470,8 +498,9 @@ def _definitions(library: Library, resolved: Resolved, drafts: list[Draft]) -> D
         blocks.append(new_block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
     sources: list[Source] = []
     cited: set[str] = set()
+    jur = resolved.jurisdiction
     for *_rest, defn in items:
-        for s in _sources(defn.spec.sources):
+        for s in state_sources(defn.spec.sources, jur.state, jur.state_name):
             if s.cite not in cited:  # one entry per citation, even if several terms use it
                 cited.add(s.cite)
                 sources.append(s)

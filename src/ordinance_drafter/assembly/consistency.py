@@ -33,6 +33,7 @@ from typing import Any
 
 from ..answers.resolve import Resolved
 from ..library.loader import Library
+from ..statelaw.data import state_data
 from .model import Finding, Ordinance, Paragraph, Ref, Section
 from .terms import definition_forms, mentions, term_pattern
 
@@ -478,6 +479,12 @@ def _common_words(library: Library, resolved: Resolved) -> set[str]:
     words = set(_ASSEMBLY_WORDS)
     for name in names:
         words |= _words(name)
+    # Templates print the state's law with state.cite(...): the citations are data.
+    data = state_data(library)
+    entry = data.get(jur.state) if data.present else None
+    for fact in entry.facts.values() if entry else ():
+        for citation in fact.citations:
+            words |= _words(citation)
     return words
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 # by the state-law layer.
 from ..library.notes import NotePart as NotePart
 from ..statelaw.flags import Flag as Flag
+from ..statelaw.summary import StateLawSummary as StateLawSummary
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ class Source:
         cite: The pinpoint citation, e.g. ``Minneapolis Code § 19.30(a)(1)``.
         note: What the source provides, in a few words.
         url: Where a reader can check it, if known.
-        status: ``verified``, ``described`` or ``unconfirmed``.
+        status: ``verified``, ``described``, ``unconfirmed``, or ``confirm`` (a neutral entry:
+            what to confirm under the state's own law, where the model rests on another's).
     """
 
     cite: str
@@ -316,6 +318,8 @@ class Ordinance:
     When ``code`` is set, the sections whose ``codified`` flag is true are printed inside
     the chapter, under the ordinance section ``code.section_number``. ``consistency`` holds
     what the whole-ordinance check found (the pipeline fills it in; renderers ignore it).
+    ``state_law`` is what every format prints first about the state's law (its as-of date;
+    for a state whose law forbids or limits provisions, the penalties and whom they reach).
     """
 
     jurisdiction_name: str
@@ -332,6 +336,7 @@ class Ordinance:
     form_notes: tuple[str, ...] = ()
     code: CodeChapter | None = None
     consistency: tuple[Finding, ...] = ()
+    state_law: StateLawSummary | None = None
 
     def section(self, key: str) -> Section | None:
         """Return the section built from provision ``key``, if the draft has one."""

@@ -126,6 +126,10 @@ def build(
         say(f"Wrote {path}")
     for pid, reason in resolved.dropped:
         say(f"Note: left out '{pid}': {reason}", err=True)
+    from ..render import terminal_summary
+
+    for line in terminal_summary(ordinance):
+        say(line, err=True)
     _consistency_warnings(ordinance)
     _library_update(
         answers, lib, resolved, old_lib, old_library, set_ or [], redline, force, record

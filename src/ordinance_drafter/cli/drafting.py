@@ -273,6 +273,7 @@ def _finish(
     from ..interview.questionnaire import normalize
     from ..library.loader import slug
     from ..pipeline import draft_ordinance
+    from ..render import terminal_summary
     from ..tools.check import finding_text
     from .common import _format, _options, _write
 
@@ -303,6 +304,8 @@ def _finish(
         console.print(printable(f"Note: left out '{pid}': {reason}"), markup=False)
     for finding in ordinance.consistency:
         console.print(printable(f"Warning (consistency): {finding_text(finding)}"), markup=False)
+    for line in terminal_summary(ordinance):
+        console.print(printable(line), markup=False, soft_wrap=True)
     console.print(
         printable(
             f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force"

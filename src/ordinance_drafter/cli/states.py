@@ -15,6 +15,16 @@ def states_cmd(
         typer.Argument(help="A state code (e.g. TX) to show in full.", show_default=False),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            metavar="DAYS",
+            min=0,
+            help="List only the state files not checked within DAYS days (by their as_of date).",
+            show_default=False,
+        ),
+    ] = None,
     library: LibraryOpt = None,
 ) -> None:
     """List what each state's law says about separation ordinances, or show one state."""
@@ -22,9 +32,30 @@ def states_cmd(
 
     from ..statelaw.data import state_data
     from ..statelaw.describe import check_state_code, state_detail_text, state_record
+    from ..statelaw.summary import stale_states
 
     lib = _library(library)
     data = state_data(lib)
+    if stale is not None:
+        if code:
+            from ..errors import DrafterError
+
+            raise DrafterError(
+                "--stale lists state files by age; give it without a state code "
+                f"(not '{code}'), e.g. 'ordinance-drafter states --stale 90'."
+            )
+        old = stale_states(data.states, stale)
+        if json_:
+            records = [{"code": e.code, "as_of": e.as_of, "days": age} for e, age in old]
+            typer.echo(json.dumps(records, indent=2))
+            return
+        if not old:
+            typer.echo(f"Every state file was checked within {stale} days.")
+            return
+        typer.echo(f"State files not checked within {stale} days ({len(old)}):")
+        for entry, age in old:
+            typer.echo(f"  {entry.code}  {entry.name}: as of {entry.as_of} ({age} days ago)")
+        return
     if code:
         state = check_state_code(lib, code)
         if data.get(state) is None:
@@ -74,9 +105,11 @@ def check_cmd(
 
     Lists every state-law flag with its citation, every consistency finding (a section that
     contradicts or misnames another), and the changes made because of how the chosen
-    provisions interact. Exits 0 when there is no flag and no finding, 1 when there is at
-    least one, and 2 when the answers file is not valid (as for build). Federal context and
-    the changes made are listed but do not change the exit code.
+    provisions interact. Exit codes: 0 when nothing or only context applies (state-law
+    context such as an Attorney General opinion, or a provision restating state law;
+    federal context; the changes made); 1 when a warning applies (state law forbids or
+    limits a provision or sentence) or the draft has a consistency finding; 2 when the
+    answers file is not valid (as for build).
     """
     from ..tools.check import check_answers, report_json, report_text
 
@@ -86,5 +119,5 @@ def check_cmd(
         typer.echo(report_json(report))
     else:
         say(report_text(report), nl=False)
-    if report.warned:
-        raise typer.Exit(1)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)

@@ -149,10 +149,11 @@ class AnswersSoFar:
         return [v for v in clause.spec.variants if self.kind in v.applies_to]
 
     def flags(self, pid: str, variant: str | None) -> tuple[Any, ...]:
-        """The state-law layer's flags on a provision (and version), for this state and kind."""
-        key = (self.state, self.kind, pid, variant or "")
+        """The state-law flags on a provision (and version), for this state, kind and jail."""
+        jail = self.jurisdiction().jail
+        key = (self.state, self.kind, pid, variant or "", jail)
         if key not in self._flag_cache:
-            found = provision_flags(self.library, self.state, self.kind, pid, variant)
+            found = provision_flags(self.library, self.state, self.kind, pid, variant, jail)
             self._flag_cache[key] = tuple(found or ())
         return self._flag_cache[key]
 

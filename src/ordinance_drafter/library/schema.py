@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -15,6 +17,7 @@ Kind = Literal["city", "county"]
 RESERVED_NAMES = frozenset(
     {
         "jur",
+        "state",
         "variant",
         "part",
         "sheriff",
@@ -35,18 +38,86 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class SourceSpec(_Strict):
+SourceStatus = Literal["verified", "described", "unconfirmed"]
+
+
+STATE_CODE_RE = r"^[A-Z]{2}$"
+
+
+def iso_date(value: Any) -> str | None:
+    """Accept a YAML date or an ISO date string; keep it as an ISO string (``None`` stays)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    return text
+
+
+class ConfirmationSpec(_Strict):
+    """How a citation was confirmed, OpenFisca-style: the page read, what it is, and when.
+
+    Attributes:
+        url: The address of the page read.
+        read: What that page is: its title or the site and document, e.g. ``ilga.gov, Public
+            Act 104-0440``. Empty: the address says it.
+        checked: The date it was read (ISO format). A citation without it is not confirmed.
+        status: ``verified`` (the text or an official page was read), ``described`` (only a
+            secondary source shows it) or ``unconfirmed`` (nothing read shows it; marked for
+            the user's review).
+    """
+
+    url: str = ""
+    read: str = ""
+    checked: str | None = None
+    status: SourceStatus = "verified"
+
+    _checked = field_validator("checked", mode="before")(iso_date)
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the record says what was read and when."""
+        return bool(self.checked and (self.url or self.read))
+
+
+class SourceSpec(ConfirmationSpec):
     """A citation a provision rests on (see :class:`ordinance_drafter.model.Source`).
 
     ``when`` is an optional Jinja2 expression over ``jur``: the source is listed only in
     drafts where it is true (a statutory-city statute only in a statutory city's draft).
+
+    Attributes:
+        cite: The pinpoint citation, e.g. ``Minneapolis Code § 19.30(a)(1)``.
+        note: What the source provides, in a few words.
+        states: The states whose law this is, where it is the basis of text that applies
+            only there (e.g. ``[MN]`` for Minn. Stat. § 412.191). A draft for another state
+            leaves it out and lists ``elsewhere`` instead. Empty: every draft lists it (federal
+            law, cases, and ordinances or statutes the provision is modeled on).
+        elsewhere: What the user of another state must confirm under that state's law, e.g.
+            ``when an ordinance takes effect and how it is published``.
     """
 
     cite: str = Field(min_length=3)
     note: str = ""
-    url: str = ""
-    status: Literal["verified", "described", "unconfirmed"] = "verified"
     when: str = ""
+    states: tuple[str, ...] = ()
+    elsewhere: str = ""
+
+    @field_validator("states")
+    @classmethod
+    def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [c for c in value if not re.match(STATE_CODE_RE, c)]
+        if bad:
+            raise ValueError(f"'{bad[0]}' is not a two-letter state code such as MN")
+        return value
+
+    def applies_in(self, state: str) -> bool:
+        """Whether a draft for ``state`` lists this source."""
+        return not self.states or state in self.states
 
 
 class ChoiceSpec(_Strict):
@@ -295,6 +366,13 @@ class PresetSpec(_Strict):
     ``default_for`` makes the preset the starting point, in place of the library's
     ``default_preset``, for answers that name no preset and no provisions (a county whose
     sheriff runs the jail starts from the county-sheriff preset).
+
+    Attributes:
+        state_compliant: The preset adapts to the user's state: ``provisions`` is the
+            starting set, and for a state whose law forbids or limits provisions the draft
+            keeps only what that law allows (the state file's ``lawful`` list where it has
+            one, else the starting set without what the state data flags), each kept
+            provision's note saying why it is lawful there.
     """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
@@ -302,6 +380,7 @@ class PresetSpec(_Strict):
     description: str
     jurisdiction: dict[str, Any] = Field(default_factory=dict)
     default_for: PresetWhen | None = None
+    state_compliant: bool = False
     provisions: dict[str, dict[str, Any] | None]
 
 

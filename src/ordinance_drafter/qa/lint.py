@@ -203,7 +203,7 @@ def _lint(library: Any, problems: list[str]) -> None:
                         problems.append(f"{label}: note.md.j2 lacks the part '## {needed}'.")
                 if spec.placement == "findings":
                     continue  # findings are recitals; defined terms govern the sections
-                term_ctx = {"jur": jur, "has": context["has"]}
+                term_ctx = {"jur": jur, "has": context["has"], "state": context["state"]}
                 found = used_terms(library, [visible, caption], term_ctx)
                 used_any |= found
                 undeclared = found - set(spec.terms) - {"jurisdiction"}
@@ -235,11 +235,13 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
+    from .citations import confirmation_problems
     from .questionlint import lint_questions
     from .statelint import lint_state_data
 
     problems.extend(lint_state_data(library))
     problems.extend(lint_questions(library))
+    problems.extend(confirmation_problems(library))
 
 
 def _sample_officer(library: Any, kind: str) -> str:
@@ -403,11 +405,12 @@ def _style(problems: list[str], label: str, what: str, text: str) -> None:
 def _lint_definitions(library: Any, problems: list[str], declared: set[str]) -> None:
     from ..answers.sample import sample_jurisdiction
     from ..assembly.terms import used_terms
+    from ..statelaw.context import state_context
 
     by_definitions: set[str] = set()
     for kind in ("city", "county"):
         jur = sample_jurisdiction(kind)
-        ctx = {"jur": jur, "has": lambda pid: True}
+        ctx = {"jur": jur, "has": lambda pid: True, "state": state_context(library, jur.state)}
         for defn in library.definitions.values():
             try:
                 means = defn.means_template.render(ctx)

@@ -112,9 +112,18 @@ def flag_label(flag: Flag) -> str:
 
 
 def flag_message(flag: Flag) -> str:
-    """A flag's message followed by its citations."""
-    cites = f" ({'; '.join(flag.citations)})" if flag.citations else ""
-    return f"{flag.message}{cites}"
+    """A flag's message followed by its citations.
+
+    A flag on one sentence starts by naming it; a citation the state data has not
+    verified is marked so.
+    """
+    unconfirmed = set(flag.unconfirmed)
+    cites = "; ".join(
+        c + (" [not verified: check before relying]" if c in unconfirmed else "")
+        for c in flag.citations
+    )
+    where = f"In {flag.where}: " if flag.where else ""
+    return f"{where}{flag.message}" + (f" ({cites})" if cites else "")
 
 
 def flag_text(flag: Flag) -> str:
@@ -134,5 +143,48 @@ def source_text(source: Source) -> str:
 
 
 def source_status(source: Source) -> str:
-    """`` [described: check before relying]`` for a source that is not verified, else empty."""
-    return "" if source.status == "verified" else f" [{source.status}: check before relying]"
+    """`` [described: check before relying]`` for a source that is not verified, else empty.
+
+    A neutral entry for another state's law (status ``confirm``) reads ``[confirm under
+    state law]``.
+    """
+    if source.status == "verified":
+        return ""
+    if source.status == "confirm":
+        return " [confirm under state law]"
+    return f" [{source.status}: check before relying]"
+
+
+def state_law_lines(o: Ordinance) -> list[str]:
+    """What every format prints first about the state's law, one entry per line.
+
+    The first line names the state and the as-of date of its data. For a state whose law
+    forbids or limits provisions: how many parts of this draft it reaches, whether adopting
+    the ordinance is itself the violation, and each penalty with whom it reaches. Empty when
+    the library has no data for the state.
+    """
+    law = o.state_law
+    if law is None:
+        return []
+    lines = [f"{law.heading}: {law.status}."]
+    if law.forbidding:
+        lines += [law.lead, law.text]
+        if law.adoption:
+            cites = f" ({'; '.join(law.adoption_citations)})" if law.adoption_citations else ""
+            lines.append(f"Adoption itself: {law.adoption}{cites}")
+        if law.penalties:
+            lines.append("Penalties, and whom they reach:")
+            lines += [f"- {p.line}" for p in law.penalties]
+    return lines
+
+
+def terminal_summary(o: Ordinance) -> list[str]:
+    """What ``draft`` and ``build`` print after writing: the state's law and each warning."""
+    lines = state_law_lines(o)
+    if not lines:
+        return []
+    warnings = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
+    if warnings:
+        lines.append(f"State-law warnings ({len(warnings)}), also in the document:")
+        lines += [f"- {where} — {flag_label(f)}" for where, f in warnings]
+    return lines

@@ -10,7 +10,8 @@ from ..library.yamlio import did_you_mean
 from .codes import STATES
 from .data import state_data
 from .flags import state_entry
-from .schema import SEVERITIES, STATUS_LABELS
+from .schema import SEVERITIES
+from .summary import state_law_summary, status_label
 
 
 def check_state_code(library: Library, code: str) -> str:
@@ -46,7 +47,7 @@ def state_notice(library: Library, state: str) -> str | None:
     if entry.citations and not entry.notice:
         parts.append(f"Key citations: {'; '.join(entry.citations)}.")
     if entry.penalties and not entry.notice:
-        parts.append(f"Penalties: {'; '.join(entry.penalties)}.")
+        parts.append(f"Penalties: {'; '.join(p.text for p in entry.penalties)}.")
     phrases = (
         ("forbidden", "as likely forbidden"),
         ("limited", "as limited"),
@@ -85,6 +86,7 @@ def state_record(library: Library, code: str, *, full: bool = False) -> dict[str
         "name": entry.name,
         "status": entry.status,
         "strength": entry.strength,
+        "status_label": status_label(entry),
         "confidence": entry.confidence,
         "as_of": entry.as_of,
         "caution_flag": entry.caution_flag,
@@ -99,8 +101,11 @@ def state_record(library: Library, code: str, *, full: bool = False) -> dict[str
                 "summary": " ".join(entry.summary.split()),
                 "citations": list(entry.citations),
                 "forbids": list(entry.forbids),
-                "penalties": list(entry.penalties),
-                "sources": list(entry.sources),
+                "adoption": entry.adoption.model_dump() if entry.adoption else None,
+                "penalties": [p.model_dump() for p in entry.penalties],
+                "facts": {k: v.model_dump() for k, v in entry.facts.items()},
+                "lawful": {k: v.model_dump() for k, v in entry.lawful.items()},
+                "sources": [src.model_dump() for src in entry.sources],
                 "unconfirmed": list(entry.unconfirmed),
                 "checked": [c.model_dump() for c in entry.checked],
                 "notice": state_notice(library, code),
@@ -111,7 +116,10 @@ def state_record(library: Library, code: str, *, full: bool = False) -> dict[str
                             "message": " ".join(s.message.split()),
                             "citations": list(s.citations),
                             "kinds": list(s.kinds),
+                            "jails": list(s.jails),
                             "variants": list(s.variants),
+                            "anchor": s.anchor,
+                            "quote": s.quote,
                         }
                         for s in specs
                     ]
@@ -126,11 +134,10 @@ def state_detail_text(library: Library, code: str) -> str:
     """A plain-text description of one state's entry (``states CODE``)."""
     entry = state_data(library).get(code)
     assert entry is not None
+    summary = state_law_summary(entry)
     lines = [
         f"{entry.name} ({entry.code})",
-        f"Status: {entry.status}"
-        + (f" ({entry.strength})" if entry.strength else "")
-        + f" — {STATUS_LABELS[entry.status]}",
+        f"Status: {status_label(entry)}",
         f"As of {entry.as_of}; confidence {entry.confidence}"
         + (
             "; CAUTION: listed elsewhere as prohibiting, not confirmed"
@@ -144,19 +151,53 @@ def state_detail_text(library: Library, code: str) -> str:
     for title, items in (
         ("Citations", entry.citations),
         ("Forbids", entry.forbids),
-        ("Penalties", entry.penalties),
-        ("Not confirmed", entry.unconfirmed),
-        ("Sources", entry.sources),
     ):
         if items:
             lines.append(f"{title}:")
             lines += [f"  - {item}" for item in items]
             lines.append("")
+    if summary.adoption:
+        lines += [f"Adoption: {summary.lines()[2].removeprefix('Adoption: ')}", ""]
+    if summary.penalties:
+        lines.append("Penalties:")
+        lines += [f"  - {p.line}" for p in summary.penalties]
+        lines.append("")
+    if entry.facts:
+        lines.append("Facts the clause text is worded for:")
+        lines += [
+            f"  - {fid}: {fact.note or ''} ({'; '.join(fact.citations)})".replace(": (", " (")
+            for fid, fact in entry.facts.items()
+        ]
+        lines.append("")
+    if entry.lawful:
+        lines.append("Lawful here (kept by the state-compliant preset):")
+        for pid, law in entry.lawful.items():
+            lines.append(f"  - {pid} [confidence {law.confidence}]: {' '.join(law.why.split())}")
+            lines.append(f"      ({'; '.join(law.citations)})")
+        lines.append("")
+    if entry.unconfirmed:
+        lines.append("Not confirmed:")
+        lines += [f"  - {item}" for item in entry.unconfirmed]
+        lines.append("")
+    if entry.sources:
+        lines.append("Sources:")
+        lines += [
+            f"  - {src.url} (read {src.checked}" + (f": {src.read})" if src.read else ")")
+            for src in entry.sources
+        ]
+        lines.append("")
     if entry.checked:
-        lines.append("Checked:")
+        lines.append("Checked (how each citation was confirmed):")
         for c in entry.checked:
             status = "" if c.status == "verified" else f" [{c.status}]"
             lines.append(f"  - {c.cite}{status}" + (f" — {c.finding}" if c.finding else ""))
+            where = c.read or c.url
+            if where or c.checked:
+                lines.append(
+                    "      "
+                    + (f"read {c.checked}" if c.checked else "date not recorded")
+                    + (f": {where}" if where else "")
+                )
         lines.append("")
     if entry.provisions:
         lines.append("Provision flags:")
@@ -167,6 +208,10 @@ def state_detail_text(library: Library, code: str) -> str:
             scope = ""
             if s.kinds:
                 scope += f" [{'/'.join(s.kinds)} only]"
+            if s.jails:
+                scope += f" [jail: {'/'.join(s.jails)}]"
+            if s.anchor or s.quote:
+                scope += f" [sentence: {s.anchor or ''}{' “' + s.quote + '”' if s.quote else ''}]"
             if s.variants:
                 scope += f" [variants: {', '.join(s.variants)}]"
             lines.append(f"  - {pid}: {s.severity}{scope}")

@@ -8,21 +8,28 @@ from pathlib import Path
 from typing import Any
 
 from ..answers.interactions import Outcome
-from ..answers.resolve import Resolved
-from ..assembly.model import Finding
+from ..assembly.model import Finding, Ordinance
 from ..library.loader import Library
-from ..pipeline import draft_ordinance, flag_provision
+from ..pipeline import draft_ordinance
 from ..statelaw.data import state_data
 from ..statelaw.flags import Flag
 from ..statelaw.schema import StateSpec
+from ..statelaw.summary import state_law_summary, status_label
+
+#: State-law flags that make ``check`` exit 1: the state's law forbids or limits the text.
+#: ``restates`` and ``info`` are context (most Minnesota flags support the ordinance).
+WARNING_SEVERITIES = ("forbidden", "limited")
 
 
-def draft_flags(library: Library, resolved: Resolved) -> list[Flag]:
-    """Every flag for every chosen provision of resolved answers, in document order."""
-    out: list[Flag] = []
-    for choice in resolved.choices.values():
-        out.extend(flag_provision(library.clauses[choice.id], choice, resolved))
-    return out
+def draft_flags(ordinance: Ordinance) -> list[tuple[str, str, tuple[Flag, ...]]]:
+    """``(provision id, title, flags)`` for every part of an assembled draft that has flags.
+
+    The flags are the draft's own, so a flag on one sentence counts only when the draft
+    still has the sentence, and a flag for another kind of jurisdiction or jail never does.
+    """
+    notes = [ordinance.findings.note] if ordinance.findings and ordinance.findings.note else []
+    notes += [sec.note for sec in ordinance.all_sections() if sec.note]
+    return [(n.provision_id, n.title, n.flags) for n in notes if n.flags]
 
 
 @dataclass(frozen=True)
@@ -58,14 +65,24 @@ class CheckReport:
         return [(pid, f) for pid, _t, flags in self.items for f in flags if f.scope == "state"]
 
     @property
+    def warnings(self) -> list[tuple[str, Flag]]:
+        """The state-law flags that warn (``forbidden``, ``limited``), not mere context."""
+        return [(pid, f) for pid, f in self.state_flags if f.severity in WARNING_SEVERITIES]
+
+    @property
     def flagged(self) -> bool:
-        """Whether any state-law flag applies."""
+        """Whether any state-law flag applies, including informational context."""
         return bool(self.state_flags)
 
     @property
     def warned(self) -> bool:
-        """Whether there is a state-law flag or a consistency finding (exit code 1)."""
-        return self.flagged or bool(self.consistency)
+        """Whether a state-law warning or a consistency finding applies (exit code 1)."""
+        return bool(self.warnings) or bool(self.consistency)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when only context applies; 1 when a state-law warning or a consistency finding does."""
+        return 1 if self.warned else 0
 
 
 def check_answers(library: Library, path: Path) -> CheckReport:
@@ -78,13 +95,8 @@ def check_answers(library: Library, path: Path) -> CheckReport:
 
     resolved = resolve_file(Path(path), library)
     jur = resolved.jurisdiction
-    items = []
-    for choice in resolved.choices.values():
-        clause = library.clauses[choice.id]
-        flags = tuple(flag_provision(clause, choice, resolved))
-        if flags:
-            items.append((choice.id, clause.spec.title, flags))
     ordinance = draft_ordinance(library, resolved)
+    items = draft_flags(ordinance)
     return CheckReport(
         source=str(path),
         state=jur.state,
@@ -143,6 +155,23 @@ def _flag_record(pid: str, title: str, flag: Flag) -> dict[str, Any]:
     }
 
 
+def _summary_record(report: CheckReport) -> dict[str, Any] | None:
+    """The state's law as a whole: what the documents print first."""
+    if report.entry is None:
+        return None
+    summary = state_law_summary(report.entry, len(report.warnings))
+    return {
+        "lead": summary.lead,
+        "text": summary.text,
+        "adoption": summary.adoption or None,
+        "adoption_citations": list(summary.adoption_citations),
+        "penalties": [
+            {"text": p.text, "who": list(p.who), "citations": list(p.citations), "status": p.status}
+            for p in summary.penalties
+        ],
+    }
+
+
 def report_json(report: CheckReport) -> str:
     """The report as JSON (``check --json``)."""
     import json
@@ -154,9 +183,13 @@ def report_json(report: CheckReport) -> str:
         "state": report.state,
         "kind": report.kind,
         "state_status": entry.status if entry else None,
+        "state_status_label": status_label(entry) if entry else None,
         "state_as_of": entry.as_of if entry else None,
         "state_confidence": entry.confidence if entry else None,
+        "state_law": _summary_record(report),
         "flagged": report.flagged,
+        "warnings": len(report.warnings),
+        "exit_code": report.exit_code,
         "flags": [
             _flag_record(pid, title, f)
             for pid, title, flags in report.items
@@ -187,10 +220,17 @@ def report_text(report: CheckReport) -> str:
     if entry is None:
         lines.append(f"No state-law data for {report.state} in this clause library.")
     else:
-        status = entry.status + (f" ({entry.strength})" if entry.strength else "")
         lines.append(
-            f"State law: {status}; data as of {entry.as_of}, confidence {entry.confidence}."
+            f"State law: {status_label(entry)}; data as of {entry.as_of}, confidence "
+            f"{entry.confidence}."
         )
+        if report.warnings:
+            summary = state_law_summary(entry, len(report.warnings))
+            lines += [
+                fill(line, width=92, subsequent_indent="  ")
+                for line in summary.lines()
+                if line != summary.text
+            ]
     lines.append("")
     state_items = [
         (pid, title, [f for f in flags if f.scope == "state"]) for pid, title, flags in report.items
@@ -215,8 +255,14 @@ def report_text(report: CheckReport) -> str:
                         )
                     )
         lines.append("")
+        warn = len(report.warnings)
         lines.append(
-            "These are warnings, not refusals: the user decides, after review by the "
+            (
+                f"{warn} of them warn that state law forbids or limits the text (exit code 1). "
+                if warn
+                else "All of them are context, not warnings. "
+            )
+            + "These are warnings, not refusals: the user decides, after review by the "
             "jurisdiction's attorney."
         )
     else:

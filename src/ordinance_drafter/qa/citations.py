@@ -1,0 +1,157 @@
+"""The citation record: how every source of the library was confirmed, from the data.
+
+Every ``sources`` entry of a provision or definition, every source page of ``federal.yaml``
+and every ``checked`` entry of a state file says what was read (``url``, ``read``) and when
+(``checked``). :func:`confirmation_problems` lists what lacks that record (lint reports it);
+:func:`citations_markdown` writes ``docs/citations.md`` from it (``scripts/update_citations.py``;
+a test fails when the file is out of date).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..library.loader import Library
+from ..statelaw.data import state_data
+
+INTRO = """\
+# How each citation was confirmed
+
+Generated from the clause library by `python scripts/update_citations.py`; do not edit by
+hand (`tests/test_citations_doc.py` fails when this file and the data disagree). It lists,
+for every source the library cites, the page that was read to confirm it, what that page is,
+and the date it was read, exactly as the data records it next to the citation:
+
+* `clauses/provisions/*/clause.yaml` and `clauses/definitions/*.yaml`: each `sources` entry
+  has `url`, `read` and `checked`;
+* `clauses/federal.yaml`: each item's `sources` give the pages read and their dates;
+* `clauses/states/*.yaml`: each `checked` entry confirms the citations that begin with its
+  `cite`, with `url`, `read` and `checked`.
+
+Status: **verified** means the text or an official page was read (a faithful mirror of an
+official code counts); **described** means only a secondary source (a bill quoting the
+statute, a news report, a case summary) shows it; **unconfirmed** means nothing read shows
+it, and the draft marks it for the user's review. A source whose `states` names a state is
+that state's law as the basis of text only that state's drafts get; other drafts list, in
+its place, what to confirm under their own state's law.
+
+How to confirm a new citation: docs/clause-format.md ("Confirming a citation").
+"""
+
+
+def _where(url: str, read: str) -> str:
+    parts = [read] if read else []
+    if url:
+        parts.append(url)
+    return "; ".join(parts) if parts else "—"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def library_sources(library: Library) -> dict[tuple[str, str], list[tuple[str, Any]]]:
+    """``{(cite, status): [(where it is used, the source record), ...]}`` for the library."""
+    found: dict[tuple[str, str], list[tuple[str, Any]]] = defaultdict(list)
+    for clause in library.clauses.values():
+        for src in clause.spec.sources:
+            found[(src.cite, src.status)].append((clause.id, src))
+    for definition in library.definitions.values():
+        for src in definition.spec.sources:
+            found[(src.cite, src.status)].append((f"definition {definition.id}", src))
+    return dict(sorted(found.items()))
+
+
+def confirmation_problems(library: Library) -> list[str]:
+    """Every source that does not say what was read and when (empty when all do)."""
+    problems = []
+    for (cite, _status), uses in library_sources(library).items():
+        for where, src in uses:
+            if not src.checked:
+                problems.append(
+                    f"{where}: source '{cite}' has no 'checked' date; record when it was read "
+                    "(YYYY-MM-DD), with the page ('url') and what it is ('read')."
+                )
+            elif not (src.url or src.read):
+                problems.append(
+                    f"{where}: source '{cite}' names no page read ('url' or 'read'); say what "
+                    "was read, or mark it 'unconfirmed' and say in 'read' why nothing was."
+                )
+    data = state_data(library)
+    for item in data.federal:
+        for i, ref in enumerate(item.sources):
+            if not ref.checked:
+                problems.append(f"federal.yaml: item '{item.id}' sources[{i}] has no date.")
+    return problems
+
+
+def citations_markdown(library: Library) -> str:
+    """``docs/citations.md``, generated from the data."""
+    out = [INTRO, "## 1. Sources of the provisions and definitions", ""]
+    out += [
+        "| Citation | Used in | Status | Read (what, where) | Date |",
+        "|---|---|---|---|---|",
+    ]
+    for (cite, status), uses in library_sources(library).items():
+        src = uses[0][1]
+        used = ", ".join(dict.fromkeys(w for w, _s in uses))
+        states = f" ({', '.join(src.states)} drafts only)" if src.states else ""
+        out.append(
+            f"| {_cell(cite)}{states} | {_cell(used)} | {status} | "
+            f"{_cell(_where(src.url, src.read))} | {src.checked or '—'} |"
+        )
+    data = state_data(library)
+    if data.federal:
+        out += ["", "## 2. Federal context (`clauses/federal.yaml`)", ""]
+        out += ["| Item | Citations | Status | Pages read | Date |", "|---|---|---|---|---|"]
+        for item in data.federal:
+            pages = "; ".join(_where(r.url, r.read) for r in item.sources)
+            dates = ", ".join(sorted({r.checked for r in item.sources}))
+            out.append(
+                f"| {_cell(item.title)} | {_cell('; '.join(item.citations))} | {item.status} | "
+                f"{_cell(pages)} | {dates} |"
+            )
+    states = data.states
+    if states:
+        out += ["", "## 3. The state-law layer (`clauses/states/*.yaml`)", ""]
+        out += [
+            "Each state's citations, as its `checked` entries confirm them. A citation of the "
+            "file is confirmed by the entry whose `cite` begins it.",
+            "",
+        ]
+        for code, entry in states.items():
+            if not entry.checked:
+                out += [f"### {entry.name} ({code}), as of {entry.as_of}", "", "No citations.", ""]
+                continue
+            out += [f"### {entry.name} ({code}), as of {entry.as_of}", ""]
+            out += ["| Citation | Status | What the source showed | Read | Date |"]
+            out += ["|---|---|---|---|---|"]
+            for check in entry.checked:
+                out.append(
+                    f"| {_cell(check.cite)} | {check.status} | {_cell(check.finding) or '—'} | "
+                    f"{_cell(_where(check.url, check.read))} | {check.checked or '—'} |"
+                )
+            out.append("")
+    review = _for_review(library)
+    out += ["## 4. Marked for the user's review", ""]
+    out += [
+        "Citations the data marks `unconfirmed`: a draft that uses one prints it with a "
+        "warning. Confirm each against a primary or official source before relying on it.",
+        "",
+    ]
+    out += [f"* {_cell(line)}" for line in review] or ["* None."]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _for_review(library: Library) -> list[str]:
+    lines = []
+    for (cite, status), uses in library_sources(library).items():
+        if status == "unconfirmed":
+            used = ", ".join(dict.fromkeys(w for w, _s in uses))
+            lines.append(f"{cite} ({used}): {uses[0][1].read}")
+    for code, entry in state_data(library).states.items():
+        for check in entry.checked:
+            if check.status == "unconfirmed":
+                lines.append(f"{code}: {check.cite}: {check.finding}")
+    return lines
