@@ -141,7 +141,33 @@ def citations_markdown(library: Library) -> str:
         "",
     ]
     out += [f"* {_cell(line)}" for line in review] or ["* None."]
+    out += ["", *_government_section(library)]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _government_section(library: Library) -> list[str]:
+    """Section 5: the law behind the forms of government and the county forms' warnings."""
+    out = ["## 5. Forms of government (`clauses/governments.yaml`) and the forms' warnings", ""]
+    out += [
+        "Each form of government names the statutes that set it up; "
+        "[forms-of-government.md](forms-of-government.md) says how each was confirmed.",
+        "",
+        "| Form of government | Citation | Status | What it provides | Page read |",
+        "|---|---|---|---|---|",
+    ]
+    for gov in library.governments.all:
+        for s in gov.statutes:
+            out.append(
+                f"| {_cell(gov.label)} | {_cell(s.cite)} | {s.status} | {_cell(s.note)} "
+                f"| {_cell(s.url)} |"
+            )
+    warned = [(form, w) for form in library.forms for w in form.warnings]
+    if warned:
+        out += ["", "A form's warnings go to the front of every draft of that form:", ""]
+        for form, w in warned:
+            cites = "; ".join(w.citations) or "no citation"
+            out.append(f"* {_cell(form.label)}: {cites} (law read as of {w.as_of}).")
+    return out
 
 
 def _for_review(library: Library) -> list[str]:
