@@ -111,6 +111,9 @@ class DocumentAnswers(_Strict):
     cover_summary: bool = False
     line_numbers: bool = False
     xref_fields: bool = True
+    # The adoption packet's dates (its checklist computes the effective date from them).
+    adoption_date: str | None = None
+    publication_date: str | None = None
 
     _texts = field_validator("title", "number", "notes_author", "code_name", "code_chapter_title")(
         _text_validator(300)
@@ -132,7 +135,7 @@ class DocumentAnswers(_Strict):
             )
         return " ".join(value.split())
 
-    @field_validator("draft_date")
+    @field_validator("draft_date", "adoption_date", "publication_date")
     @classmethod
     def _date(cls, value: Any) -> Any:
         if value is None:
