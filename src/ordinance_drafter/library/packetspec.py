@@ -133,7 +133,9 @@ class DocumentEntry(_Strict):
         template: Its template in ``packet/``.
         when: Written only when this expression is true (the packet context).
         why_not: What the packet says when the document is not written (Jinja2).
-        compact: Set in the smaller card styles (one page).
+        compact: Set in the smaller card styles, with a one-line model statement, to fit
+            one page.
+        columns: Text columns (the staff card has 2).
         translatable: Its strings are gettext messages (``--language``).
     """
 
@@ -143,6 +145,7 @@ class DocumentEntry(_Strict):
     when: str = ""
     why_not: str = ""
     compact: bool = False
+    columns: int = Field(default=1, ge=1, le=2)
     translatable: bool = False
 
 

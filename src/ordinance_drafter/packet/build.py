@@ -64,6 +64,12 @@ def planned_documents(
 
 def _statement(library: Library, ctx: dict[str, Any], entry: DocumentEntry) -> Block:
     jur = ctx["jur"]
+    if entry.compact:
+        text = (
+            f"Model {entry.title.lower()} for review by {jur.the_attorney}; not legal advice "
+            f"(Ordinance Drafter, clause library {library.version})."
+        )
+        return Block("Card Small", (Run(text),))
     text = (
         f"MODEL DOCUMENT — NOT LEGAL ADVICE. Ordinance Drafter wrote this {entry.title.lower()} "
         f"from the answers and its model clause library (version {library.version}), with the "
@@ -95,7 +101,7 @@ def _draw(
         items.insert(
             1 if items and isinstance(items[0], Block) else 0, _statement(library, ctx, entry)
         )
-    laid = Layout((Part(entry.id, "packet", tuple(items)),), "none")
+    laid = Layout((Part(entry.id, "packet", tuple(items), columns=entry.columns),), "none")
     meta = ordinance.metadata
     draft_word, page_words = (words.gettext(t) for t in FURNITURE)
     header, footer = page_furniture(meta.draft_date, draft=draft_word, page=page_words)
@@ -118,7 +124,6 @@ def _draw(
 
 
 def _community_context(builder: Builder, ctx: dict[str, Any], words: Translation) -> dict[str, Any]:
-    jur = builder.resolved.jurisdiction
     where = "community summary"
 
     def gettext(message: str, **values: Any) -> str:

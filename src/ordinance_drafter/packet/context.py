@@ -271,9 +271,10 @@ class Builder:
             span = {"quarterly": "quarter", "semiannual": "half-year"}.get(period, "year")
             day = self.dates.effective
             date = self.dates.show(_period_end(day, period) + dt.timedelta(days=60)) if day else ""
+            body = self.resolved.jurisdiction.body
             out.append(
                 Due(
-                    f"First report to the {self.resolved.jurisdiction.body}, published the same day",
+                    f"First report to the {body}, published the same day",
                     f"within 60 days after the end of the calendar {span} in which the "
                     "ordinance takes effect (if the first report covers that part-period; "
                     "confirm)",

@@ -168,11 +168,13 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
+    from .packetlint import lint_packet
     from .questionlint import lint_questions
     from .statelint import lint_state_data
 
     problems.extend(lint_state_data(library))
     problems.extend(lint_questions(library))
+    problems.extend(lint_packet(library))
 
 
 def _style(problems: list[str], label: str, what: str, text: str) -> None:
