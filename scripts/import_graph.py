@@ -31,6 +31,7 @@ STAGES: tuple[str, ...] = (
     "assembly",
     "render",
     "pipeline",
+    "packet",
     "tools",
     "qa",
     "cli",

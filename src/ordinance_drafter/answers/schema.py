@@ -121,6 +121,9 @@ class DocumentAnswers(_Strict):
     cover_summary: bool = False
     line_numbers: bool = False
     xref_fields: bool = True
+    # The adoption packet's dates (its checklist computes the effective date from them).
+    adoption_date: str | None = None
+    publication_date: str | None = None
 
     _texts = field_validator("title", "number", "notes_author", "code_name", "code_chapter_title")(
         _text_validator(300)
@@ -139,7 +142,7 @@ class DocumentAnswers(_Strict):
             raise ValueError(problem)
         return " ".join(value.split())
 
-    @field_validator("draft_date", mode="before")
+    @field_validator("draft_date", "adoption_date", "publication_date", mode="before")
     @classmethod
     def _yaml_date(cls, value: Any) -> Any:
         # YAML reads an unquoted 2026-11-25 as a date: it means the same as the text.
@@ -147,7 +150,7 @@ class DocumentAnswers(_Strict):
             raise ValueError("it must be a date written YYYY-MM-DD, without a time")
         return value.isoformat() if isinstance(value, dt.date) else value
 
-    @field_validator("draft_date")
+    @field_validator("draft_date", "adoption_date", "publication_date")
     @classmethod
     def _date(cls, value: Any) -> Any:
         if value is None:

@@ -26,6 +26,7 @@ from .common import (
 )
 from .compare import compare
 from .draft import draft
+from .packet import packet
 from .states import check_cmd, states_cmd
 
 app = typer.Typer(
@@ -64,6 +65,7 @@ def version() -> None:
 # The commands, in the order ``--help`` lists them.
 app.command()(build)
 app.command()(draft)
+app.command()(packet)
 app.command("provisions")(provisions_cmd)
 app.command("lint-library")(lint_library)
 app.command()(compare)

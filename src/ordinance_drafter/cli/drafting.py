@@ -313,6 +313,34 @@ def _finish(
         markup=False,
         soft_wrap=True,
     )
+    if interactive:
+        _offer_packet(console, stream, lib, resolved, ordinance, answers_path, out)
+
+
+def _offer_packet(
+    console: Any, stream: Any, lib: Any, resolved: Any, ordinance: Any, answers: Path, out: Path
+) -> None:
+    """At the end of the interview: offer the adoption packet, in a folder beside the draft."""
+    from ..packet import PacketOptions
+    from .packet import write_packet
+
+    folder = _free_path(out.with_name(f"{out.stem}-packet"))
+    prompt = (
+        "Also write the adoption packet (staff report, community summary, checklist, staff "
+        f"card ...) in {folder}? [y/N] "
+    )
+    if not _yes_no(console, stream, prompt, default=False):
+        console.print(
+            f"Write it later with: ordinance-drafter packet {answers} -o {folder}",
+            markup=False,
+            soft_wrap=True,
+        )
+        return
+    written, skipped = write_packet(lib, resolved, ordinance, folder, PacketOptions(), force=False)
+    for path in written:
+        console.print(f"Wrote {path}", markup=False)
+    for line in skipped:
+        console.print(f"Note: {line}", markup=False)
 
 
 def _destinations(

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from ..errors import ClauseLibraryError, DrafterError
 from ..files import kind_of
 from .governments import Governments
+from .packetspec import PacketFile
 from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
     ClauseSpec,
@@ -168,6 +169,7 @@ class Library:
         )
         self._env: Any = None
         self._compiled: dict[str, Any] = {}
+        self._packet: PacketFile | None = None
         self.clauses: dict[str, Clause] = self._load_clauses()
         self.definitions: dict[str, Definition] = self._load_definitions()
         self.presets: dict[str, PresetSpec] = self._load_presets()
@@ -234,6 +236,26 @@ class Library:
             f"{self.root / 'forms.yaml'}: no form fits a {kind} in {state}; add a last form "
             "with an empty 'when' as the fallback."
         )
+
+    @property
+    def packet(self) -> PacketFile:
+        """The adoption packet's documents and procedures (``packet/packet.yaml``), read on
+        first use: a library without the folder can still draft ordinances.
+
+        Raises:
+            ClauseLibraryError: The file is missing or invalid.
+        """
+        if self._packet is None:
+            path = self.root / "packet" / "packet.yaml"
+            if not path.is_file():
+                raise ClauseLibraryError(
+                    f"{path}: this clause library has no adoption packet (packet/packet.yaml). "
+                    "Use the built-in library, or copy its packet/ folder into this one."
+                )
+            self._packet = _validate(
+                PacketFile, self.read(path, "packet file"), path, "packet file"
+            )
+        return self._packet
 
     @property
     def category_ids(self) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .packetspec import ProvisionPacket
+
 ID_RE = r"^[a-z][a-z0-9_]*$"
 
 
@@ -297,6 +299,7 @@ class ClauseSpec(_Strict):
     interactions: tuple[InteractionSpec, ...] = ()
     sources: tuple[SourceSpec, ...] = Field(min_length=1)
     keywords: tuple[str, ...] = ()
+    packet: ProvisionPacket = Field(default_factory=ProvisionPacket)
 
     @property
     def variant_ids(self) -> tuple[str, ...]:

@@ -236,12 +236,14 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
     from .citations import confirmation_problems
+    from .packetlint import lint_packet
     from .questionlint import lint_questions
     from .statelint import lint_state_data
 
     problems.extend(lint_state_data(library))
     problems.extend(lint_questions(library))
     problems.extend(confirmation_problems(library))
+    problems.extend(lint_packet(library))
 
 
 def _sample_officer(library: Any, kind: str) -> str:

@@ -14,6 +14,7 @@ so that the same answers give the same bytes. The redline
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
@@ -29,7 +30,7 @@ from .docx_package import (
     header_footer,
     package,
 )
-from .layout import WORD, Block, Box, Table, layout, note_lines
+from .layout import WORD, Block, Box, Layout, Table, layout, note_lines
 from .wordml import WordPara, WordRun, attr, inch_twips, run_xml
 
 
@@ -160,8 +161,48 @@ def render(ordinance: Ordinance, options: RenderOptions, medium: Medium = WORD) 
     (:mod:`.pdf`), where the layout puts the notes of ``--notes comments`` inline.
     """
     laid = layout(ordinance, options, medium)
-    writer = _Paragraphs(options.xref_fields)
     comments = _Comments(ordinance.metadata) if laid.notes == "comments" else None
+    header, footer = header_footer(ordinance, options)
+    stamp = draft_stamp(ordinance.metadata.draft_date)
+    return draw(
+        laid,
+        header=header,
+        footer=footer,
+        core=core_xml(ordinance, stamp),
+        stamp=stamp,
+        comments=comments,
+        custom=custom_xml(custom_properties(ordinance.metadata, options.notes)),
+        line_numbers=options.line_numbers,
+        xref_fields=options.xref_fields,
+    )
+
+
+def draw(
+    laid: Layout,
+    *,
+    header: str,
+    footer: str,
+    core: str,
+    stamp: dt.datetime,
+    comments: _Comments | None = None,
+    custom: bytes | None = None,
+    line_numbers: bool = False,
+    xref_fields: bool = False,
+) -> bytes:
+    """Draw a layout as a DOCX package: the ordinance's, or any other document laid out in
+    the same blocks and styles (the adoption packet's documents).
+
+    Args:
+        laid: The parts to draw.
+        header, footer: The page furniture's paragraphs (see :func:`.docx_package.page_furniture`).
+        core: The core properties' elements.
+        stamp: The fixed time of the package's entries.
+        comments: Where blocks' notes go as Word comments, if anywhere.
+        custom: The custom properties part, if any.
+        line_numbers: Number the lines in the margin.
+        xref_fields: Bookmark anchors and write cross-references as REF fields.
+    """
+    writer = _Paragraphs(xref_fields)
     body: list[str] = []
     for part in laid.parts:
         for item in part.items:
@@ -175,15 +216,13 @@ def render(ordinance: Ordinance, options: RenderOptions, medium: Medium = WORD) 
                 body.append(para.xml())
         if part.columns > 1:  # the columns end here
             body.append(COVER_COLUMNS_END)
-    header, footer = header_footer(ordinance, options)
-    stamp = draft_stamp(ordinance.metadata.draft_date)
     return package(
         "".join(body),
         header=header,
         footer=footer,
-        core=core_xml(ordinance, stamp),
+        core=core,
         stamp=stamp,
         comments="".join(comments.items) if comments else None,
-        custom=custom_xml(custom_properties(ordinance.metadata, options.notes)),
-        line_numbers=options.line_numbers,
+        custom=custom,
+        line_numbers=line_numbers,
     )

@@ -326,17 +326,33 @@ def draft_stamp(draft_date: str) -> dt.datetime:
 
 def header_footer(ordinance: Ordinance, options: RenderOptions) -> tuple[str, str]:
     """The header ("DRAFT — date") and footer ("Page X of Y") paragraphs."""
+    return page_furniture(ordinance.metadata.draft_date, confidential=options.confidential)
+
+
+def page_furniture(
+    draft_date: str,
+    *,
+    confidential: bool = False,
+    draft: str = "DRAFT",
+    page: str = "Page {} of {}",
+) -> tuple[str, str]:
+    """The header ("DRAFT — date") and footer ("Page X of Y") of any document in the house
+    style; ``draft`` and ``page`` are their words (a translation gives its own)."""
     header = WordPara("Header")
     header.align = "right"
-    header.add(f"DRAFT — {long_date(ordinance.metadata.draft_date)}", bold=True)
-    if options.confidential:
+    header.add(f"{draft} — {long_date(draft_date)}", bold=True)
+    if confidential:
         header.add(" — Confidential attorney work product", italic=True)
     footer = WordPara("Footer")
     footer.align = "center"
-    footer.add("Page ")
+    before, _, after = page.partition("{}")
+    middle, _, end = after.partition("{}")
+    footer.add(before)
     footer.field("PAGE", "1")
-    footer.add(" of ")
+    footer.add(middle)
     footer.field("NUMPAGES", "1")
+    if end:
+        footer.add(end)
     return header.xml(), footer.xml()
 
 
