@@ -37,7 +37,19 @@ CARD_GROUPS: dict[str, str] = {
 }
 
 #: The placeholders every residents' sentence may use besides the provision's variables.
-RESIDENT_NAMES = ("name", "full_name", "body", "executive", "police", "attorney")
+#: ``the_full_name`` ("the City of Northfield", "Rice County") and ``The_full_name`` are
+#: worded by the summary's template in the summary's language; ``executive`` is empty where
+#: the governing body itself administers, so a sentence should not rely on it.
+RESIDENT_NAMES = (
+    "name",
+    "full_name",
+    "the_full_name",
+    "The_full_name",
+    "body",
+    "executive",
+    "police",
+    "attorney",
+)
 
 #: Status of a step's legal basis, as the state data and sources use it.
 Status = Literal["verified", "described", "unconfirmed"]

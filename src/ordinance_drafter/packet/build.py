@@ -129,8 +129,9 @@ def _community_context(builder: Builder, ctx: dict[str, Any], words: Translation
     def gettext(message: str, **values: Any) -> str:
         return fill(words.gettext(message), values, where)
 
-    def say(message: str, values: dict[str, Any]) -> str:
-        return fill(words.gettext(message), values, where)
+    def say(message: str, values: dict[str, Any], **names: Any) -> str:
+        # ``names``: the jurisdiction's name as the template words it in this language.
+        return fill(words.gettext(message), {**values, **names}, where)
 
     lines = builder.residents()
     complaints = builder.resolved.choices.get("complaints")

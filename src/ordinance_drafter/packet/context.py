@@ -19,7 +19,7 @@ from ..errors import TemplateError
 from ..library.loader import Clause, Library
 from ..library.packetspec import CARD_GROUPS, Procedure
 from ..render import long_date
-from ..statelaw.flags import state_entry
+from ..statelaw.flags import state_entry, state_flags
 
 
 @dataclass(frozen=True)
@@ -138,13 +138,15 @@ class Builder:
         self.procedure = self._rendered(packet.procedures.get(self.form.id, packet.default))
         self.state = state_entry(library, jur.state)
         self.dates = effective_dates(resolved, self.procedure)
-        sections = list(ordinance.sections)
-        if ordinance.resolution:
-            sections += list(ordinance.resolution.sections)
+        # A provision in both the ordinance and the companion resolution (reports, training,
+        # complaints in a sheriff-run county) is described and cited by its ordinance section.
+        sections = list(ordinance.resolution.sections) if ordinance.resolution else []
+        sections += list(ordinance.sections)
         self.sections = {s.key: s for s in sections}
+        # Provisions that are only in the companion resolution (the jail's rules).
         self.resolution_keys = (
             {s.key for s in ordinance.resolution.sections} if ordinance.resolution else set()
-        )
+        ) - {s.key for s in ordinance.sections}
 
     def _rendered(self, procedure: Procedure) -> Procedure:
         """The procedure with its texts rendered for this jurisdiction (``jur``, ``form``)."""
@@ -229,6 +231,55 @@ class Builder:
             p.directive = directive.get(p.id, [])
         return out
 
+    def directive(self, provisions: list[Provision]) -> list[tuple[str, list[str]]]:
+        """The sheriff's directive, one group per paragraph of the companion resolution:
+        (caption, rules in the Sheriff's voice). The resolution's own paragraphs become rules
+        too (its terms, the ordinance sections the Sheriff is asked to follow); the
+        transmittal and the Sheriff's response concern the resolution, not the directive, and
+        are left out. An empty list of rules means the library has none for the paragraph."""
+        o = self.ordinance
+        if o.resolution is None:
+            return []
+        by_id = {p.id: p for p in provisions}
+        number = self.resolved.document.number
+        out: list[tuple[str, list[str]]] = []
+        for sec in o.resolution.sections:
+            caption = sec.caption.rstrip(".")
+            if sec.key in ("resolution-transmittal", "resolution-response"):
+                continue
+            if sec.key == "resolution-terms":
+                label = self.section_label("definitions")
+                where = label[:1].lower() + label[1:] if label else "the definitions section"
+                out.append(
+                    (
+                        caption,
+                        [
+                            f"Terms used in this directive have the meanings that {where} of "
+                            f"Ordinance No. {number} of the County gives them."
+                        ],
+                    )
+                )
+            elif sec.key == "resolution-sections":
+                items = [
+                    p_text(p).strip().removesuffix(".").removesuffix(" and").removesuffix(";")
+                    for p in sec.paragraphs[1:]
+                ]
+                listed = "; ".join(i.replace(" of the Ordinance", "") for i in items)
+                out.append(
+                    (
+                        caption,
+                        [
+                            "Members of this Office must follow each of these sections of "
+                            f"Ordinance No. {number} as though it applied to them in full: "
+                            f"{listed}."
+                        ],
+                    )
+                )
+            else:
+                p = by_id.get(sec.key)
+                out.append((caption, list(p.directive) if p else []))
+        return out
+
     def costs(self) -> list[Cost]:
         return [
             Cost(
@@ -309,17 +360,21 @@ class Builder:
                 if flag.scope == "state" and flag.severity in ("forbidden", "limited"):
                     label = section.number_label.rstrip(".")
                     warnings.append((label, flag))
-        penalties = []
-        for p in state.penalties if state else ():
-            if isinstance(p, str):
-                penalties.append(p)
-            else:
-                cites = "; ".join(getattr(p, "citations", ()) or ())
-                penalties.append(f"{p.text} ({cites})" if cites else p.text)
+        # The draft's own summary words each penalty with whom it reaches, as the ordinance's
+        # warnings box and the terminal do.
+        law = self.ordinance.state_law
+        penalties = [p.line for p in law.penalties] if law else []
+        forbids = state is not None and state.status == "prohibits"
         return {
             "entry": state,
             "status": state.status if state else "unknown",
-            "forbids": state is not None and state.status == "prohibits",
+            "forbids": forbids,
+            # A draft for a forbidding state that keeps only what that state's law allows
+            # (the state-compliant preset, or a draft with no warning): it is not an
+            # ordinance "of this kind" that the state forbids.
+            "compliant": forbids and not warnings,
+            "adoption": law.adoption if law else "",
+            "adoption_citations": list(law.adoption_citations) if law else [],
             "summary": state.summary if state else "",
             "notice": (state.notice or state.summary) if state else "",
             "citations": list(state.citations) if state else [],
@@ -330,11 +385,37 @@ class Builder:
         }
 
     def alternatives(self) -> list[tuple[str, str]]:
-        return [
-            (p.title, p.description)
-            for pid, p in self.library.presets.items()
-            if pid != self.resolved.preset
-        ]
+        """The other presets that fit this jurisdiction, each with its description and, in a
+        state whose law forbids or limits provisions, how many of its provisions the state
+        data flags as a whole for this kind of jurisdiction and jail."""
+        jur = self.resolved.jurisdiction
+        out = []
+        for pid, p in self.library.presets.items():
+            if pid == self.resolved.preset:
+                continue
+            fixed = p.jurisdiction
+            if fixed.get("kind", jur.kind) != jur.kind or fixed.get("jail", jur.jail) != jur.jail:
+                continue  # e.g. the sheriff-run county's preset, for a city
+            description = p.description
+            if self.state is not None and not p.state_compliant:
+                flagged = 0
+                for prov_id, settings in p.provisions.items():
+                    clause = self.library.clauses.get(prov_id)
+                    if clause is None or (clause.spec.needs_jail and not jur.has_jail):
+                        continue
+                    variant = (settings or {}).get("variant")
+                    flags = state_flags(
+                        self.library, jur.state, jur.kind, prov_id, variant, jur.jail
+                    )
+                    if any(f.severity in ("forbidden", "limited") and not f.anchor for f in flags):
+                        flagged += 1
+                if flagged:
+                    description += (
+                        f" {jur.state_name} law forbids or limits {flagged} of its provisions "
+                        "(the state-law research)."
+                    )
+            out.append((p.title, description))
+        return out
 
     def context(self) -> dict[str, Any]:
         o = self.ordinance
@@ -352,6 +433,7 @@ class Builder:
             "provisions": provisions,
             "by_id": {p.id: p for p in provisions},
             "resolution_sections": resolution,
+            "directive": self.directive(provisions),
             "costs": self.costs(),
             "card": self.card(),
             "card_groups": CARD_GROUPS,
