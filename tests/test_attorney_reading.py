@@ -11,6 +11,10 @@
 * The explanatory notes, like the ordinance, give the jurisdiction's attorney one name.
 * A form that states its adoption procedure (no bracket for counsel to confirm) records the
   publication from which the effective date runs.
+* The companion resolution is printed in a resolution's form, as the model holds it: on a
+  new page, its number line, then its title, each recital a paragraph of its own, the
+  resolving clause, and after the paragraphs the adoption line and the vote line each on its
+  own line (read back from the DOCX with python-docx, and from the Markdown).
 
 Every case is derived from the library: the forms of government it knows for a sample of
 states, its presets, and its forms of ordinance.
@@ -18,14 +22,17 @@ states, its presets, and its forms of ordinance.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
+import docx
 import pytest
 
 from ordinance_drafter.assembly.model import Ordinance, Ref
 from ordinance_drafter.library.loader import builtin_library_path, load_library
-from ordinance_drafter.pipeline import draft_ordinance, resolve_data
+from ordinance_drafter.pipeline import draft_ordinance, render_bytes, resolve_data
+from ordinance_drafter.render import RenderOptions
 
 LIBRARY = load_library(builtin_library_path())
 SAMPLE_STATES = ("MN", "TX", "WI", "CO")
@@ -161,3 +168,33 @@ def test_a_stated_procedure_records_the_publication(form):
         f"{form.id}: the ordinance takes effect after its publication, but the adoption "
         f"block records no publication: {lines}"
     )
+
+
+@pytest.mark.parametrize(
+    "county",
+    [
+        {"name": "Rice", "state": "MN", "jail": "county"},
+        {"name": "Ramsey", "state": "MN", "county_type": "charter", "jail": "sheriff"},
+        {"name": "Dane", "state": "WI", "jail": "sheriff"},
+    ],
+    ids=lambda c: c["name"],
+)
+def test_the_resolution_is_printed_in_its_form(county):
+    model, _ = _draft({"kind": "county", **county})
+    res = model.resolution
+    assert res is not None and len(res.recitals) > 1
+    doc = docx.Document(io.BytesIO(render_bytes(model, "docx", RenderOptions(notes="none"))))
+    paras = [p for p in doc.paragraphs if p.text.strip()]
+    texts = [" ".join(p.text.split()) for p in paras]
+    start = texts.index(res.number_line)
+    expected = [res.number_line, res.title, *res.recitals, res.resolving_clause]
+    assert texts[start : start + len(expected)] == [" ".join(t.split()) for t in expected]
+    number = paras[start]
+    style = number.style.paragraph_format
+    assert number.paragraph_format.page_break_before or style.page_break_before
+    tail = texts[start:]
+    adopted = tail.index(res.signature.passed_line)
+    assert tail[adopted + 1] == res.signature.vote_line
+    md = render_bytes(model, "md", RenderOptions(notes="none")).decode()
+    for recital in res.recitals:
+        assert f"\n{recital}\n" in md.replace("\\_", "_").replace("\\", ""), recital[:40]

@@ -64,7 +64,9 @@ ELEMENTS: dict[str, tuple[str, str]] = {
     "Section Heading": ("h3", ""),
     "Chapter Heading": ("h2", "chapter"),
     "Code Section Heading": ("h4", ""),
+    "Resolution Number": ("h1", ""),
     "Resolution Title": ("h2", ""),
+    "Resolving Clause": ("p", "enact"),
     "Notes Heading": ("h2", ""),
     "Drafter Note": ("p", "note"),
 }
@@ -73,7 +75,6 @@ INLINE = {"Note Lead": "strong", "Amending Instruction": 'span class="instructio
 WHOLE = {"Ordinance Disclaimer": "strong", "Cover Footnote": "em"}
 # A block written on the same line as the block before it, by (style before, style).
 GLUED = {
-    ("Resolution Title", "Section Text"),
     ("Notes Heading", "Note Text"),
     ("Cover Heading", "Cover Footnote"),
 }

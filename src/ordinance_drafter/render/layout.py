@@ -382,15 +382,26 @@ class _Builder:
         return Part("signature", "signature", tuple(items))
 
     def resolution(self) -> list[Part]:
-        """The companion resolution: title, intro, paragraphs, closing and signatures."""
+        """The companion resolution in a resolution's form.
+
+        Its number line and title; each recital a paragraph of its own, then the resolving
+        clause; the numbered paragraphs; the adoption line, the vote line and signatures.
+        """
         res = self.o.resolution
         if res is None:
             return []
-        opening = (_p("Resolution Title", res.title), _p("Section Text", res.intro))
+        opening = (
+            _p("Resolution Number", res.number_line),
+            _p("Resolution Title", res.title),
+            *(_p("Recital", recital) for recital in res.recitals),
+            _p("Resolving Clause", res.resolving_clause),
+        )
         parts = [Part("resolution", "resolution", opening)]
         parts += [self.section(s, f"resolution:{s.key}", "Paragraph") for s in res.sections]
         _keep_last_text(parts, 1)
-        end = (_p("Signature Block", res.closing), *self.signature_lines())
+        sig = res.signature
+        votes = (_p("Vote Line", sig.vote_line),) if sig.vote_line else ()
+        end = (_p("Signature Block", sig.passed_line), *votes, *self.signature_lines())
         parts.append(Part("resolution-end", "resolution-end", end))
         return parts
 

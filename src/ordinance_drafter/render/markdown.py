@@ -26,12 +26,13 @@ HEADINGS = {
     "Section Heading": 3,
     "Chapter Heading": 3,
     "Code Section Heading": 4,
+    "Resolution Number": 1,
     "Resolution Title": 2,
     "Notes Heading": 2,
     "Note Heading": 3,
 }
 # Whole blocks set in bold or italics, by paragraph style.
-BOLD = {"Enacting Clause"}
+BOLD = {"Enacting Clause", "Resolving Clause"}
 ITALIC = {"Ordinance Jurisdiction", "Cover Footnote", "Drafter Note"}
 # Blocks that are items of a list.
 LIST_ITEMS = {"Cover Item", "Cover Item Compact"}
