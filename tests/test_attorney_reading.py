@@ -198,3 +198,31 @@ def test_the_resolution_is_printed_in_its_form(county):
     md = render_bytes(model, "md", RenderOptions(notes="none")).decode()
     for recital in res.recitals:
         assert f"\n{recital}\n" in md.replace("\\_", "_").replace("\\", ""), recital[:40]
+
+
+@pytest.mark.parametrize("with_certification", [True, False], ids=["with", "without"])
+def test_the_certification_exception_speaks_of_the_defined_request(with_certification):
+    """With the certification section, the status rule's exception names its defined term.
+
+    The exception for U and T visa certification then speaks of a "certification request",
+    the term the certification section defines, and stops where that section's own limit on
+    questions does (what the certification form calls for); without that section the term
+    is not defined, so the exception says in words what the person asked for.
+    """
+    term = LIBRARY.definitions["certification_request"].spec.term
+    provisions: dict[str, Any] = {
+        "status_inquiry": {"values": {"exceptions": ["victim_certification"]}},
+    }
+    if with_certification:
+        provisions["victim_certification"] = {}
+    jur = {"name": "Sampleton", "kind": "city", "state": "MN", "jail": "none"}
+    model, _ = _draft(jur, provisions=provisions)
+    rule = next(s for s in model.sections if s.key == "status_inquiry")
+    exception = next(p.text for p in rule.paragraphs if "U or T" in p.text or term in p.text)
+    definitions = next(s for s in model.sections if s.key == "definitions")
+    defined = any(f"“{term.capitalize()}” means" in p.text for p in definitions.paragraphs)
+    assert defined is with_certification
+    assert (term in exception) is with_certification, exception
+    if with_certification:
+        assert "certification form calls for" in exception
+    assert not model.consistency, [f.message for f in model.consistency]
