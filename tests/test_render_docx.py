@@ -16,7 +16,7 @@ from ordinance_drafter.pipeline import draft_ordinance, resolve_file
 from ordinance_drafter.render import NOTES_MODES, typeset
 from ordinance_drafter.render.docx import bookmark_name
 from ordinance_drafter.render.docx_styles import STYLES
-from ordinance_drafter.render.layout import cover_sources
+from ordinance_drafter.render.layout import COVER_COLUMNS_FROM, cover_sources
 from renderkit import (
     NS,
     TEST_FLAG,
@@ -261,15 +261,16 @@ def test_line_numbers_restart_each_page_and_skip_notes(city):
 
 def test_cover_summary_is_its_own_page_with_provisions_flags_and_sources(library):
     """The cover lists every section's summary, the flags and a sources table, then breaks."""
+    # A city: a county's companion resolution makes the draft long enough for the paged cover.
     model = draft_data(
         library,
-        {"jurisdiction": {"name": "Rice", "kind": "county"}, "preset": "essentials"},
+        {"jurisdiction": {"name": "Northfield", "kind": "city"}, "preset": "essentials"},
         flagger=flag_resource_use,
     )
     document = open_docx(render(model, notes="none", cover_summary=True))
     paragraphs = document.paragraphs
     assert paragraphs[0].style.name == "Cover Title"
-    assert paragraphs[0].text == "Summary: Rice County, Minnesota"
+    assert paragraphs[0].text == "Summary: City of Northfield, Minnesota"
     disclaimer = next(p for p in paragraphs if p.style.name == "Ordinance Disclaimer")
     assert disclaimer.paragraph_format.page_break_before
     cover = paragraphs[: [p._p for p in paragraphs].index(disclaimer._p)]
@@ -427,7 +428,8 @@ def test_long_cover_is_two_columns_and_fits_one_page(tmp_path):
 def test_short_cover_stays_one_column_on_its_own_page(library):
     """A short draft's cover has no section break: one column, then a page break."""
     model = draft_data(
-        library, {"jurisdiction": {"name": "Rice", "kind": "county"}, "preset": "essentials"}
+        library, {"jurisdiction": {"name": "Northfield", "kind": "city"}, "preset": "essentials"}
     )
+    assert len(model.sections) < COVER_COLUMNS_FROM and model.resolution is None
     data = render(model, notes="none", cover_summary=True)
     assert len(part_xml(data, "word/document.xml").findall(f".//{{{W}}}sectPr")) == 1
