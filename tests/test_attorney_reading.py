@@ -31,6 +31,7 @@ import pytest
 
 from ordinance_drafter.assembly.model import Ordinance, Ref
 from ordinance_drafter.library.loader import builtin_library_path, load_library
+from ordinance_drafter.packet.context import Builder
 from ordinance_drafter.pipeline import draft_ordinance, render_bytes, resolve_data
 from ordinance_drafter.render import RenderOptions
 
@@ -226,3 +227,29 @@ def test_the_certification_exception_speaks_of_the_defined_request(with_certific
     if with_certification:
         assert "certification form calls for" in exception
     assert not model.consistency, [f.message for f in model.consistency]
+
+
+@pytest.mark.parametrize(
+    "county",
+    [
+        {"name": "Rice", "county_type": "statutory", "jail": "sheriff"},
+        {"name": "Ramsey", "county_type": "charter", "jail": "sheriff"},
+    ],
+    ids=lambda c: c["county_type"],
+)
+def test_the_packet_follows_the_form_the_ordinance_uses(county):
+    """The adoption packet's procedure is the ordinance's own form's: a charter county's is
+    not the statutory county's § 375.51 procedure."""
+    data = {
+        "format": 1,
+        "jurisdiction": {"kind": "county", "state": "MN", **county},
+        "document": {"draft_date": "2026-12-01"},
+    }
+    resolved = resolve_data(data, LIBRARY, "test answers")
+    model = draft_ordinance(LIBRARY, resolved)
+    j = resolved.jurisdiction
+    builder = Builder(LIBRARY, resolved, model)
+    form = LIBRARY.form_for(j.state, j.kind, j.city_type, j.county_type)
+    assert builder.form.id == form.id
+    expected = LIBRARY.packet.procedures.get(form.id, LIBRARY.packet.default)
+    assert [s.what for s in builder.procedure.steps] == [s.what for s in expected.steps]

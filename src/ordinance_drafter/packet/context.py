@@ -133,7 +133,7 @@ class Builder:
         self.resolved = resolved
         self.ordinance = ordinance
         jur = resolved.jurisdiction
-        self.form = library.form_for(jur.state, jur.kind, jur.city_type)
+        self.form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
         packet = library.packet
         self.procedure = self._rendered(packet.procedures.get(self.form.id, packet.default))
         self.state = state_entry(library, jur.state)
