@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from .common import (
+    CouncilOpt,
     FormatOpt,
     LibraryOpt,
     NotesOpt,
@@ -14,6 +15,7 @@ from .common import (
     _library,
     _options,
     _write,
+    council_reminder,
     handle_errors,
     say,
 )
@@ -26,7 +28,13 @@ def build(
     notes: NotesOpt = None,
     fmt: FormatOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
-    both: Annotated[bool, typer.Option("--both", help="Also write a clean copy (-clean).")] = False,
+    both: Annotated[
+        bool,
+        typer.Option(
+            "--both", help="Also write a clean copy (-clean; with --council-copy, -council)."
+        ),
+    ] = False,
+    council_copy: CouncilOpt = False,
     line_numbers: Annotated[
         bool, typer.Option("--line-numbers", help="Number lines in the margin.")
     ] = False,
@@ -119,16 +127,22 @@ def build(
         confidential or resolved.document.confidential,
         cover or resolved.document.cover_summary,
         resolved.document.xref_fields if xref_fields is None else xref_fields,
+        council_copy,
+        both,
     )
     old_lib = _library(old_library) if old_library is not None else None
     ordinance = draft_ordinance(lib, resolved)
-    for path in _write(ordinance, output, fmt_name, options, force, both):
+    written = _write(ordinance, output, fmt_name, options, force, both)
+    for path in written:
         say(f"Wrote {path}")
+    reminder = council_reminder(options, written)
+    if reminder:
+        say(reminder, err=True)
     for pid, reason in resolved.dropped:
         say(f"Note: left out '{pid}': {reason}", err=True)
     from ..render import terminal_summary
 
-    for line in terminal_summary(ordinance):
+    for line in terminal_summary(ordinance, not options.council_copy or both):
         say(line, err=True)
     _consistency_warnings(ordinance)
     _library_update(

@@ -32,10 +32,27 @@ NotesOpt = Annotated[
     typer.Option(
         "--notes",
         help="Explanatory notes: comments (Word comments, the default), "
-        "inline, appendix, or none (a clean council copy).",
+        "inline, appendix, or none (a clean copy, still marked as a model draft).",
         show_default=False,
     ),
 ]
+
+
+CouncilOpt = Annotated[
+    bool,
+    typer.Option(
+        "--council-copy",
+        help="Write the copy to introduce, after the attorney's review: no notes, no "
+        "MODEL DRAFT notice, no state-law warnings box, no DRAFT header.",
+    ),
+]
+
+#: What the terminal says after writing a council copy.
+COUNCIL_REMINDER = (
+    "Council copy: {paths} {has} no notes, no MODEL DRAFT notice, no state-law warnings box "
+    "and no DRAFT header. It assumes the attorney has reviewed the draft (use the default "
+    "copy for that review); nothing in it says that it is a model or not legal advice."
+)
 
 
 FormatOpt = Annotated[
@@ -224,11 +241,25 @@ def _options(
     confidential: bool,
     cover: bool,
     xref_fields: bool = True,
+    council_copy: bool = False,
+    both: bool = False,
 ) -> Any:
     from ..errors import DrafterError
     from ..render import NOTES_MODES, RenderOptions
 
-    mode = notes or default_notes
+    if council_copy and not both and notes not in (None, "none"):
+        raise DrafterError(
+            f"--council-copy has no notes, so it cannot take --notes {notes}. Leave out "
+            "--notes, or write the annotated copy and the council copy together with --both."
+        )
+    if council_copy and confidential and not both:
+        raise DrafterError(
+            "--council-copy is the copy to introduce in public, and --confidential (or "
+            "document.confidential in the answers file) marks it attorney work product. "
+            "Leave out --confidential or set document.confidential to false, or add --both "
+            "to mark only the annotated copy."
+        )
+    mode = notes or default_notes  # the council copy has no notes whatever the mode
     if mode not in NOTES_MODES:
         from ..library.yamlio import did_you_mean
 
@@ -242,6 +273,7 @@ def _options(
         confidential=confidential,
         cover_summary=cover,
         xref_fields=xref_fields,
+        council_copy=council_copy,
     )
 
 
@@ -264,18 +296,22 @@ def _format(out: Path, fmt: str | None) -> str:
 def _write(
     ordinance: Any, out: Path, fmt: str, options: Any, force: bool, both: bool
 ) -> list[Path]:
-    """Write the document (and, with --both, the clean and annotated copies)."""
+    """Write the document (and, with --both, the clean and annotated copies).
+
+    With --both and --council-copy, the second copy is the council copy, ``-council``.
+    """
     from dataclasses import replace
 
     from ..pipeline import write_document
 
     written = []
     if both:
-        clean = out.with_name(out.stem + "-clean" + out.suffix)
+        council = options.council_copy
+        clean = out.with_name(out.stem + ("-council" if council else "-clean") + out.suffix)
         annotated_mode = options.notes if options.notes != "none" else "comments"
         pairs = [
-            (out, replace(options, notes=annotated_mode)),
-            (clean, replace(options, notes="none")),
+            (out, replace(options, notes=annotated_mode, council_copy=False)),
+            (clean, replace(options, notes="none", confidential=False)),
         ]
     else:
         pairs = [(out, options)]
@@ -287,6 +323,14 @@ def _write(
         write_document(ordinance, path, fmt, opts, force=force)
         written.append(path)
     return written
+
+
+def council_reminder(options: Any, written: list[Path]) -> str:
+    """The reminder printed after writing a council copy (empty if none was written)."""
+    if not options.council_copy:
+        return ""
+    council = written[-1:]  # with --both, the council copy is the second file
+    return COUNCIL_REMINDER.format(paths=", ".join(map(str, council)), has="has")
 
 
 def _check_redline_path(output: Path, force: bool) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FormatOpt, LibraryOpt, NotesOpt, handle_errors
+from .common import CouncilOpt, FormatOpt, LibraryOpt, NotesOpt, handle_errors
 
 
 @handle_errors
@@ -66,7 +66,13 @@ def draft(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing output files.")
     ] = False,
-    both: Annotated[bool, typer.Option("--both", help="Also write a clean copy (-clean).")] = False,
+    both: Annotated[
+        bool,
+        typer.Option(
+            "--both", help="Also write a clean copy (-clean; with --council-copy, -council)."
+        ),
+    ] = False,
+    council_copy: CouncilOpt = False,
     library: LibraryOpt = None,
 ) -> None:
     """Interview, save <name>.answers.yaml, and write <name>.docx.
@@ -90,5 +96,6 @@ def draft(
         fmt=fmt,
         force=force,
         both=both,
+        council_copy=council_copy,
         library=library,
     )

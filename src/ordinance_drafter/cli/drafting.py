@@ -177,6 +177,7 @@ def run_draft(
     force: bool,
     both: bool,
     library: Path | None,
+    council_copy: bool = False,
     console: Any = None,
     stream: Any = None,
 ) -> None:
@@ -211,6 +212,7 @@ def run_draft(
         notes = notes or kept.get("notes")
         fmt = fmt or kept.get("format")
         both = both or bool(kept.get("both"))
+        council_copy = council_copy or bool(kept.get("council_copy"))
         library = library or (Path(kept["library"]) if kept.get("library") else None)
         if output is not None:
             check_output_path(output, force=force)
@@ -223,8 +225,10 @@ def run_draft(
         "notes": notes,
         "format": fmt,
         "both": both,
+        "council_copy": council_copy,
         "library": str(Path(library).resolve()) if library else None,
     }
+    copies = (both, council_copy)
 
     if no_input:
         missing = missing_answers(data)
@@ -244,14 +248,16 @@ def run_draft(
         start = len(written_files())
         try:
             data = interview.run()
-            _finish(lib, data, no_input, answers, output, fmt, notes, force, both, console, stream)
+            _finish(
+                lib, data, no_input, answers, output, fmt, notes, force, copies, console, stream
+            )
         except KeyboardInterrupt:
             interview.save_recovery()
             raise typer.Exit(_interrupted(console, recovery, written_files()[start:])) from None
         if recovery.is_file():
             recovery.unlink()
         return
-    _finish(lib, data, no_input, answers, output, fmt, notes, force, both, console, stream)
+    _finish(lib, data, no_input, answers, output, fmt, notes, force, copies, console, stream)
 
 
 def _finish(
@@ -263,11 +269,14 @@ def _finish(
     fmt: str | None,
     notes: str | None,
     force: bool,
-    both: bool,
+    copies: tuple[bool, bool],
     console: Any,
     stream: Any,
 ) -> None:
-    """After the answers are in: save them, write the draft, say how to rebuild it."""
+    """After the answers are in: save them, write the draft, say how to rebuild it.
+
+    ``copies``: --both and --council-copy.
+    """
     from ..answers.sources import resolve_data
     from ..answers.store import save_answers
     from ..interview.questionnaire import normalize
@@ -275,8 +284,9 @@ def _finish(
     from ..pipeline import draft_ordinance
     from ..render import terminal_summary
     from ..tools.check import finding_text
-    from .common import _format, _options, _write
+    from .common import _format, _options, _write, council_reminder
 
+    both, council_copy = copies
     data = normalize(data, lib)
     source = "interview" if not no_input else (str(answers) if answers else "--no-input answers")
     resolved = resolve_data(data, lib, source)
@@ -294,21 +304,28 @@ def _finish(
         resolved.document.confidential,
         resolved.document.cover_summary,
         resolved.document.xref_fields,
+        council_copy,
+        both,
     )
     save_answers(answers_path, resolved.to_answers(lib), force=overwrite)
     console.print(printable(f"Saved answers to {answers_path}"), markup=False)
     ordinance = draft_ordinance(lib, resolved)
-    for path in _write(ordinance, out, fmt_name, options, force or overwrite, both):
+    written = _write(ordinance, out, fmt_name, options, force or overwrite, both)
+    for path in written:
         console.print(printable(f"Wrote {path}"), markup=False)
+    reminder = council_reminder(options, written)
+    if reminder:
+        console.print(printable(reminder), markup=False, soft_wrap=True)
     for pid, reason in resolved.dropped:
         console.print(printable(f"Note: left out '{pid}': {reason}"), markup=False)
     for finding in ordinance.consistency:
         console.print(printable(f"Warning (consistency): {finding_text(finding)}"), markup=False)
-    for line in terminal_summary(ordinance):
+    for line in terminal_summary(ordinance, not council_copy or both):
         console.print(printable(line), markup=False, soft_wrap=True)
     console.print(
         printable(
             f"Rebuild it any time with: ordinance-drafter build {answers_path} -o {out} --force"
+            + (" --council-copy" if council_copy else "")
         ),
         markup=False,
         soft_wrap=True,

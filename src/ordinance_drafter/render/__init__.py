@@ -16,6 +16,11 @@ inline     a shaded note after each section                          a note afte
 appendix   "Explanatory Notes" at the end, keyed by section number, with sources
 none       a clean copy: no notes (state-law warnings stay, in a box at the top)
 ========== ============================ ============================ =======================
+
+``council_copy`` (``--council-copy``) is the copy to introduce, after the attorney's
+review: no notes, and none of what is there for the attorney (the MODEL DRAFT notice, the
+state-law warnings box, the DRAFT header, the bracketed items to confirm under the
+signatures). :mod:`.layout` decides what it keeps.
 """
 
 from __future__ import annotations
@@ -44,13 +49,16 @@ class RenderOptions:
     """How to lay out a draft.
 
     Attributes:
-        notes: ``comments``, ``inline``, ``appendix`` or ``none`` (a clean council copy).
+        notes: ``comments``, ``inline``, ``appendix`` or ``none`` (a clean copy).
         line_numbers: Number the lines in the margin (DOCX and PDF).
         confidential: Mark the header "Confidential attorney work product".
         cover_summary: Start with a one-page plain-language summary.
         xref_fields: In DOCX, write cross-references as Word REF fields that point at
             bookmarks on the section numbers and subsection labels they cite (the cached
             text is the reference as assembled, so every reader shows it).
+        council_copy: The copy to introduce, which assumes the attorney's review: no
+            notes (whatever ``notes`` says), no MODEL DRAFT notice, no warnings box, no
+            DRAFT header, no items to confirm (see :mod:`.layout`).
     """
 
     notes: str = "comments"
@@ -58,6 +66,7 @@ class RenderOptions:
     confidential: bool = False
     cover_summary: bool = False
     xref_fields: bool = True
+    council_copy: bool = False
 
 
 def renderer(fmt: str) -> Callable[[Ordinance, RenderOptions], bytes]:
@@ -178,13 +187,15 @@ def state_law_lines(o: Ordinance) -> list[str]:
     return lines
 
 
-def terminal_summary(o: Ordinance) -> list[str]:
-    """What ``draft`` and ``build`` print after writing: the state's law and each warning."""
+def terminal_summary(o: Ordinance, in_document: bool = True) -> list[str]:
+    """What ``draft`` and ``build`` print after writing: the state's law and each warning
+    (``in_document``: whether the document written shows them; a council copy does not)."""
     lines = state_law_lines(o)
     if not lines:
         return []
     warnings = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
     if warnings:
-        lines.append(f"State-law warnings ({len(warnings)}), also in the document:")
+        where = "also in the document" if in_document else "not in the council copy"
+        lines.append(f"State-law warnings ({len(warnings)}), {where}:")
         lines += [f"- {where} — {flag_label(f)}" for where, f in warnings]
     return lines

@@ -165,10 +165,13 @@ class Layout:
         parts: The parts in reading order.
         notes: Where the notes went: ``comments``, ``inline``, ``appendix`` or ``none``
             (the notes mode, after the medium's stand-in for comments).
+        header: The running head of every page (``DRAFT — <date>``); empty for none (the
+            council copy). A paged medium prints it in the page header.
     """
 
     parts: tuple[Part, ...]
     notes: str
+    header: str = ""
 
 
 @dataclass(frozen=True)

@@ -162,16 +162,18 @@ def render(ordinance: Ordinance, options: RenderOptions, medium: Medium = WORD) 
     """
     laid = layout(ordinance, options, medium)
     comments = _Comments(ordinance.metadata) if laid.notes == "comments" else None
-    header, footer = header_footer(ordinance, options)
+    header, footer = header_footer(ordinance, options, laid.header)
     stamp = draft_stamp(ordinance.metadata.draft_date)
+    council = options.council_copy
+    notes = "none" if council else options.notes
     return draw(
         laid,
         header=header,
         footer=footer,
-        core=core_xml(ordinance, stamp),
+        core=core_xml(ordinance, stamp, council),
         stamp=stamp,
         comments=comments,
-        custom=custom_xml(custom_properties(ordinance.metadata, options.notes)),
+        custom=custom_xml(custom_properties(ordinance.metadata, notes, council)),
         line_numbers=options.line_numbers,
         xref_fields=options.xref_fields,
     )

@@ -8,6 +8,12 @@ notes mode. The writers (:mod:`.docx`, :mod:`.html`, :mod:`.markdown` and the re
 :mod:`ordinance_drafter.tools.redline`) only draw what :func:`layout` returns (the data
 types are in :mod:`.blocks`), so a change to the layout is one edit here.
 
+The council copy (``RenderOptions.council_copy``) is the copy to introduce, once the
+attorney has reviewed the draft: it has no notes and nothing that is there for the
+attorney (the MODEL DRAFT notice, the state-law warnings box, the DRAFT header, the
+bracketed items to confirm under the signatures; on the cover, the notice that the draft
+is a model and the state-law warnings). Every other output keeps all of them.
+
 What a format can show is its :class:`~.blocks.Medium`: Word has comments and pages, a web
 page or a Markdown file has neither, so ``--notes comments`` puts the notes inline in HTML
 and in an appendix in Markdown, and only a paged medium sets a long draft's cover in two
@@ -33,6 +39,9 @@ COVER_NOTE = (
     "This summary is not part of the ordinance. The draft that follows is a model for review "
     "by the jurisdiction's attorney; it is not legal advice."
 )
+#: The council copy's cover: it assumes the attorney's review, so it does not call the
+#: text a model.
+COUNCIL_COVER_NOTE = "This summary is not part of the ordinance."
 NO_STATE_LAW = "None recorded for this state. The attorney must still check current state law."
 
 # Citations per part in the cover's sources table: fewer when the draft has many parts,
@@ -44,6 +53,14 @@ SOURCES_FOOTNOTE = (
     "provides. A source marked (described) or (unconfirmed) was not checked against its "
     "text: verify it before relying on it."
 )
+#: The footnote of a copy without notes (``--notes none``): it points at no notes.
+SOURCES_FOOTNOTE_CLEAN = (
+    "The main sources of each part; the annotated draft lists them all and says what each "
+    "provides. A source marked (described) or (unconfirmed) was not checked against its "
+    "text: verify it before relying on it."
+)
+#: The council copy's: it assumes the attorney's review, so it marks no source.
+SOURCES_FOOTNOTE_COUNCIL = "The main laws and ordinances each part is modeled on or relies on."
 # From this many parts (sections and resolution paragraphs), a paged cover lists each part
 # by its title in two columns, in smaller type, to stay on one page; from this many rows
 # its sources table is set smaller too.
@@ -87,8 +104,13 @@ def _note_lines(note: Note) -> list[tuple[str, str, Flag | None]]:
     return lines
 
 
-def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
-    """The cover's sources table: one row per part of the draft, citations joined by ";"."""
+def cover_sources(o: Ordinance, notes: bool = True, marks: bool = True) -> list[tuple[str, str]]:
+    """The cover's sources table: one row per part of the draft, citations joined by ";".
+
+    Args:
+        notes: The copy has the explanatory notes, so "and 2 more" says "in the notes".
+        marks: Mark a source not checked against its text "(described)", "(unconfirmed)".
+    """
     parts: list[tuple[str, Note | None]] = []
     if o.findings:
         parts.append(("Findings", o.findings.note))
@@ -103,17 +125,22 @@ def cover_sources(o: Ordinance) -> list[tuple[str, str]]:
         if note and note.sources:
             cites: list[str] = []
             for src in note.sources:
-                cite = src.cite + ("" if src.status == "verified" else f" ({src.status})")
+                marked = marks and src.status != "verified"
+                cite = src.cite + (f" ({src.status})" if marked else "")
                 if cite not in cites:
                     cites.append(cite)
             more = len(cites) - limit
             text = "; ".join(cites[:limit])
-            rows.append((where, text + (f"; and {more} more in the notes" if more > 0 else "")))
+            rest = f"; and {more} more" + (" in the notes" if notes else "") if more > 0 else ""
+            rows.append((where, text + rest))
     return rows
 
 
-def cover_state_law(o: Ordinance) -> tuple[list[tuple[str, Flag]], str]:
+def cover_state_law(o: Ordinance, notes: bool = True) -> tuple[list[tuple[str, Flag]], str]:
     """What the cover says about state law: each warning in full, context in one line.
+
+    Args:
+        notes: The copy has the explanatory notes (the context sentence points at them).
 
     Returns:
         The warnings with the part each concerns, and a sentence naming the parts whose
@@ -125,7 +152,11 @@ def cover_state_law(o: Ordinance) -> tuple[list[tuple[str, Flag]], str]:
     context = ""
     if parts:
         listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-        context = f"The explanatory notes add state-law context for {listed}."
+        context = (
+            f"The explanatory notes add state-law context for {listed}."
+            if notes
+            else f"State law also bears on {listed}; the annotated draft's notes explain how."
+        )
     return warnings, context
 
 
@@ -151,6 +182,13 @@ def layout(ordinance: Ordinance, options: RenderOptions, medium: Medium = WORD) 
     return _Builder(ordinance, options, medium).build()
 
 
+def running_head(ordinance: Ordinance, options: RenderOptions) -> str:
+    """The header of every page: ``DRAFT — <date>``, or nothing on the council copy."""
+    if options.council_copy:
+        return ""
+    return f"DRAFT — {long_date(ordinance.metadata.draft_date)}"
+
+
 def _p(style: str, text: str, **fields: Any) -> Block:
     """A block of one run of text in a paragraph style (no run when the text is empty)."""
     return Block(style, (Run(text),) if text else (), **fields)
@@ -163,7 +201,8 @@ class _Builder:
         self.o = ordinance
         self.options = options
         self.medium = medium
-        self.notes = placement(options.notes, medium)
+        self.council = options.council_copy
+        self.notes = "none" if self.council else placement(options.notes, medium)
         self.fix = typeset if medium.typeset else _same
 
     def build(self) -> Layout:
@@ -178,7 +217,7 @@ class _Builder:
         parts += self.resolution()
         if self.notes == "appendix":
             parts.append(self.appendix())
-        return Layout(tuple(parts), self.notes)
+        return Layout(tuple(parts), self.notes, running_head(self.o, self.options))
 
     # Text ---------------------------------------------------------------------------
 
@@ -246,10 +285,9 @@ class _Builder:
         o = self.o
         count = len(o.sections) + (len(o.resolution.sections) if o.resolution else 0)
         compact = self.medium.paged and count >= COVER_COLUMNS_FROM
-        date = long_date(o.metadata.draft_date)
         items: list[Item] = [
             _p("Cover Title", f"Summary: {o.jurisdiction_name}"),
-            _p("Cover Subtitle", f"{o.title}. Draft of {date}. {COVER_NOTE}"),
+            _p("Cover Subtitle", self.cover_subtitle()),
         ]
         # A long draft's cover lists each part by its plain-language title, one line each,
         # so that it stays on one page; a short draft's gives each part's summary.
@@ -268,15 +306,10 @@ class _Builder:
         if o.resolution:
             items.append(_p("Cover Heading", o.resolution.title))
             items += [describe(f"Paragraph {sec.number}.", sec) for sec in o.resolution.sections]
-        warnings, context = cover_state_law(o)
-        items.append(_p("Cover Heading", "State law"))
-        items += [self.flag("Cover Flag", where, flag) for where, flag in warnings]
-        if context:
-            items.append(_p("Cover Text", context))
-        if not warnings and not context:
-            items.append(_p("Cover Text", NO_STATE_LAW))
+        if not self.council:  # the warnings are the attorney's, who has read them
+            items += self.cover_state_law()
         parts = [Part("cover", "cover", tuple(items), columns=2 if compact else 1)]
-        rows = cover_sources(o)
+        rows = cover_sources(o, notes=self.notes != "none", marks=not self.council)
         if rows:  # the sources table runs the full width, after any columns
             table = Table(
                 "Cover Table Compact" if len(rows) >= COVER_COLUMNS_FROM else "Cover Table Text",
@@ -284,24 +317,57 @@ class _Builder:
                 tuple((where, self.fix(cites)) for where, cites in rows),
                 COVER_TABLE_WIDTHS,
             )
-            sources = (_p("Cover Heading", "Sources"), _p("Cover Footnote", SOURCES_FOOTNOTE))
+            footnote = (
+                SOURCES_FOOTNOTE_COUNCIL
+                if self.council
+                else SOURCES_FOOTNOTE
+                if self.notes != "none"
+                else SOURCES_FOOTNOTE_CLEAN
+            )
+            sources = (_p("Cover Heading", "Sources"), _p("Cover Footnote", footnote))
             parts.append(Part("cover-sources", "cover-sources", (*sources, table)))
         return parts
 
+    def cover_state_law(self) -> list[Item]:
+        """The cover's state law: the state's law in a line (when the library has data
+        for the state), each warning in full, the parts with state-law context."""
+        o = self.o
+        warnings, context = cover_state_law(o, notes=self.notes != "none")
+        items: list[Item] = [_p("Cover Heading", "State law")]
+        if o.state_law is not None:
+            law = o.state_law
+            items.append(_p("Cover Text", self.fix(f"{law.heading}: {law.status}.")))
+        items += [self.flag("Cover Flag", where, flag) for where, flag in warnings]
+        if context:
+            items.append(_p("Cover Text", context))
+        if not warnings and not context and o.state_law is None:
+            items.append(_p("Cover Text", NO_STATE_LAW))
+        return items
+
+    def cover_subtitle(self) -> str:
+        """The title, the date and what the summary (and, but in the council copy, the
+        draft) is."""
+        date = long_date(self.o.metadata.draft_date)
+        if self.council:
+            return f"{self.o.title}. {date}. {COUNCIL_COVER_NOTE}"
+        return f"{self.o.title}. Draft of {date}. {COVER_NOTE}"
+
     def front(self) -> Part:
-        """The disclaimer, the state-law warnings box and the title block."""
+        """The disclaimer, the state-law warnings box and the title block (the council
+        copy: the title block alone)."""
         o = self.o
         # After a cover, the ordinance starts on a new page.
-        items: list[Item] = [
-            _p("Ordinance Disclaimer", o.disclaimer, page_break=self.options.cover_summary)
-        ]
-        flagged = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
-        if flagged:
-            lead = _p("State Law Flag", FLAGS_BOX_LEAD)
-            flags = [self.flag("State Law Flag", where, flag) for where, flag in flagged]
-            items.append(Box("warnings", (lead, *flags)))
+        new_page = self.options.cover_summary
+        items: list[Item] = []
+        if not self.council:
+            items.append(_p("Ordinance Disclaimer", o.disclaimer, page_break=new_page))
+            flagged = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
+            if flagged:
+                lead = _p("State Law Flag", FLAGS_BOX_LEAD)
+                flags = [self.flag("State Law Flag", where, flag) for where, flag in flagged]
+                items.append(Box("warnings", (lead, *flags)))
         items += [
-            _p("Ordinance Number", o.number_line),
+            _p("Ordinance Number", o.number_line, page_break=new_page and self.council),
             _p("Ordinance Title", o.title),
             _p("Ordinance Jurisdiction", o.jurisdiction_name),
         ]
@@ -377,7 +443,7 @@ class _Builder:
         sig = self.o.signature
         items: list[Item] = [_p("Signature Block", sig.passed_line), *self.signature_lines()]
         items += [_p("Adoption Record", line) for line in sig.extra_lines]
-        if sig.confirm_note:
+        if sig.confirm_note and not self.council:
             items.append(_p("Drafter Note", sig.confirm_note, space_before=12))
         return Part("signature", "signature", tuple(items))
 
