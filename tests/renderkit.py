@@ -7,6 +7,7 @@ import re
 import subprocess
 import zipfile
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +141,48 @@ def convert(soffice: str, files: list[Path], outdir: Path, target: str = "pdf") 
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+class _Words(HTMLParser):
+    """The words of ``pdftotext -bbox`` output, page by page, with their boxes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[list[list[Any]]] = []
+        self.word: list[Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "page":
+            self.pages.append([])
+        elif tag == "word":
+            self.word = [float(values["ymin"] or 0), float(values["ymax"] or 0), ""]
+
+    def handle_data(self, data: str) -> None:
+        if self.word is not None:
+            self.word[2] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "word" and self.word is not None:
+            self.pages[-1].append(self.word)
+            self.word = None
+
+
+def pdf_lines(pdftotext: str, pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's lines of text as ``(top, bottom, text)`` in points from the page's top
+    (pdftotext's word boxes, words on one baseline joined), header and footer left out."""
+    xml = subprocess.run(
+        [pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    reader = _Words()
+    reader.feed(xml)
+    pages = []
+    for words in reader.pages:
+        lines: dict[float, list[Any]] = {}
+        for top, bottom, text in words:
+            key = next((k for k in lines if abs(k - bottom) < 2), bottom)
+            line = lines.setdefault(key, [top, bottom, []])
+            line[0], line[2] = min(line[0], top), [*line[2], text]
+        ordered = sorted((t, b, " ".join(ws)) for t, b, ws in lines.values())
+        pages.append([line for line in ordered if not FURNITURE.fullmatch(line[2].strip())])
+    return pages

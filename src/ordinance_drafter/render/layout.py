@@ -423,11 +423,23 @@ class _Builder:
         return parts
 
     def signature_lines(self) -> list[Block]:
-        """Signers on the right, then "Attest:" and the attesting officers."""
+        """Signers on the right, then "Attest:" and the attesting officers.
+
+        Two runs, each kept on one page: the signers (kept with the adoption or closing
+        line before them, which is kept with the last lines of the text), then the
+        attestation. A page may break between them: were the whole block kept with the
+        text's last subsection, a page that could not hold all of it sent that
+        subsection to the next page too and left a third of its page empty.
+        """
         sig = self.o.signature
         blocks: list[Block] = []
-        for line in sig.signers:
-            blocks += [_p("Signature Line", RULE, kind="rule"), _p("Signer", line.role)]
+        for i, line in enumerate(sig.signers):
+            last = i == len(sig.signers) - 1
+            end = False if last and sig.attest else None
+            blocks += [
+                _p("Signature Line", RULE, kind="rule"),
+                _p("Signer", line.role, keep_next=end),
+            ]
         for i, line in enumerate(sig.attest):
             if i == 0:
                 blocks.append(_p("Attest Label", "Attest:"))
