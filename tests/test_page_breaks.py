@@ -67,7 +67,7 @@ def laid_out(tmp_path_factory, library):
 
 
 def _rules(page: list[tuple[float, float, str]]) -> list[int]:
-    return [i for i, line in enumerate(page) if line[2].startswith(RULE[:10])]
+    return [i for i, line in enumerate(page) if line[2].startswith(RULE[:20])]
 
 
 def _run_height(page: list[tuple[float, float, str]]) -> float | None:
@@ -94,10 +94,11 @@ def test_no_page_before_the_last_is_left_partly_empty(laid_out, name):
     # Parts that start a page of their own: the ordinance after a cover (whose pages
     # test_cover checks), and the companion resolution.
     start = next(i for i, page in enumerate(pages) if page[0][2].startswith("MODEL DRAFT"))
-    new_page = [model.resolution.title.upper()[:40]] if model.resolution else []
+    res = model.resolution
+    new_page = [t.upper()[:30] for t in (res.number_line, res.title)] if res else []
     assert len(pages) > start + 2
     for number, (page, following) in enumerate(itertools.pairwise(pages[start:]), start + 1):
-        if any(following[0][2].startswith(title) for title in new_page):
+        if any(following[0][2].upper().startswith(title) for title in new_page):
             continue
         empty = TEXT_BOTTOM - page[-1][1]
         assert empty < (TEXT_BOTTOM - TOP) / 2, (name, number, round(empty))
@@ -119,11 +120,11 @@ def test_the_signature_runs_are_whole_and_share_a_page_with_the_text(laid_out, n
     for i, j in adoption:
         assert j > 0, (name, i, "the adoption line opens a page: no text above it")
         rest = texts[i][j:]
-        assert any(t.startswith(RULE[:10]) for t in rest), (name, i, "no signer after it")
+        assert any(t.startswith(RULE[:20]) for t in rest), (name, i, "no signer after it")
     attests = [(i, j) for i, page in enumerate(texts) for j, t in enumerate(page) if t == "Attest:"]
     assert attests, name
     for i, j in attests:
-        rules = [t for t in texts[i][j:] if t.startswith(RULE[:10])]
+        rules = [t for t in texts[i][j:] if t.startswith(RULE[:20])]
         assert len(rules) == len(model.signature.attest), (name, i)
 
 
