@@ -317,10 +317,16 @@ def drive(child: Any, rules: list[Rule], until: str, limit: int = 200) -> str:
     raise AssertionError(f"{until!r} never appeared:\n{''.join(shown)[-3000:]}")
 
 
+#: The offer the interview makes once the draft is written (answered with the default, no).
+PACKET_OFFER = r"-packet\? \[y/N\] "  # a line editor may scroll the start of a long prompt away
+
+
 def finish(child: Any) -> int:
-    """Wait for the command to end; return its exit status."""
+    """Wait for the command to end, declining the adoption packet if it is offered; return
+    its exit status."""
     import pexpect
 
-    child.expect(pexpect.EOF)
+    while child.expect([PACKET_OFFER, pexpect.EOF]) == 0:
+        child.sendline("")
     child.close()
     return child.exitstatus if child.exitstatus is not None else -(child.signalstatus or 0)

@@ -114,12 +114,13 @@ def test_library_text_is_escaped(tmp_path):
             "provisions/purpose/clause.yaml": source.replace(
                 "title: Purpose", 'title: "Purpose <script>alert(1)</script>"'
             ).replace(
-                "status: verified",
-                'status: verified\n    url: "javascript:alert(2)"',
+                "url: http://stpaul-mn.elaws.us/code/coor_ptiii_titleiii_ch44_sec44.02",
+                'url: "javascript:alert(2)"',
                 1,
             ),
         },
     )
+    assert 'url: "javascript:alert(2)"' in (root / "provisions/purpose/clause.yaml").read_text()
     text = render_explorer(load_library(root)).decode()
     assert "<script>alert(1)</script>" not in text
     assert "Purpose &lt;script&gt;alert(1)&lt;/script&gt;" in text

@@ -193,6 +193,7 @@ COMMANDS = [
     ["version"],
     ["states"],
     ["check", "a.yaml"],
+    ["packet", "a.yaml", "-o", "packet"],
 ]
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from docx2python import docx2python
 
-from interview_support import seven_provisions_library
+from interview_support import finish, seven_provisions_library
 
 DATE = ("--set", "document.draft_date=2026-03-02")
 
@@ -54,13 +54,6 @@ def interrupt(child: pexpect.spawn) -> None:
     child.send("zz")
     child.expect_exact("zz")
     child.sendintr()
-
-
-def finish(child: pexpect.spawn) -> int:
-    """Wait for the command to end; return its exit status."""
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else -(child.signalstatus or 0)
 
 
 def paragraphs(path: Path) -> list[str]:

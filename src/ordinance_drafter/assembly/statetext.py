@@ -98,7 +98,8 @@ def state_sources(
     for spec in specs:
         if spec.applies_in(state):
             out.append(Source(spec.cite, spec.note, spec.url, spec.status))
-        elif spec.elsewhere:
+        elif spec.elsewhere and f"{state_name} law on {spec.elsewhere}" not in seen:
+            seen.add(f"{state_name} law on {spec.elsewhere}")
             out.append(
                 Source(
                     f"{state_name} law on {spec.elsewhere}",

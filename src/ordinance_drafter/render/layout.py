@@ -390,7 +390,10 @@ class _Builder:
 
     def section(self, sec: Section, key: str, prefix: str = "Section") -> Part:
         """A section (or resolution paragraph): its heading, its text, an inline note."""
-        runs = [] if sec.codified else [Run(f"{prefix} ")]
+        # A code's own word before the number ("Sec. 44-5."), or none ("19.50."); else
+        # "Section 5." or "Paragraph 2." (see Section.number_label).
+        word = sec.label_word if sec.codified else prefix
+        runs = [Run(f"{word} ")] if word else []
         runs += [Run(sec.number, anchor=sec.anchor), Run(f". {sec.caption}")]
         heading = Block(
             "Code Section Heading" if sec.codified else "Section Heading",
