@@ -446,3 +446,14 @@ def test_interview_offers_the_packet(library, tmp_path):
         assert (folder / "northfield-staff-report.docx").is_file() is written
         if not written:
             assert "ordinance-drafter packet a.yaml -o" in out.getvalue()
+
+
+def test_no_document_names_an_office_left_blank(packets):
+    """Where the governing body administers (a Plan A city names no officer), no sentence
+    reads "the office of the ." or "The  will": every office the packet names has a title."""
+    blank = re.compile(r"\b[Tt]he\s+(?:[.,;:]|will\b|must\b)|\bof the\s*[.,;]")
+    for folder in packets.values():
+        for path in _docx(folder):
+            text = python_docx_text(path)
+            found = blank.search(text)
+            assert not found, (path.name, text[max(0, found.start() - 60) : found.end() + 20])

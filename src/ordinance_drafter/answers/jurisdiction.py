@@ -140,13 +140,17 @@ class Jurisdiction:
         return _capital(self.the_executive)
 
     @property
+    def officer(self) -> str:
+        """The title of the one officer who acts for the jurisdiction, without its article:
+        ``City Manager``, or ``administering officer`` where the governing body administers."""
+        return self.executive or "administering officer"
+
+    @property
     def the_officer(self) -> str:
         """The one officer who acts for the jurisdiction where a single officer must, such as
         reporting to the governing body: ``the City Manager``, or ``the administering
         officer`` (defined as the officer the governing body designates)."""
-        if self.executive:
-            return f"the {self.executive}"
-        return "the administering officer"
+        return f"the {self.officer}"
 
     @property
     def The_officer(self) -> str:

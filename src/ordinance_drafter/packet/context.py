@@ -342,7 +342,7 @@ class Builder:
             "name": jur.name,
             "full_name": jur.full_name,
             "body": jur.body,
-            "executive": jur.executive,
+            "executive": jur.officer,
             "police": jur.police,
             "attorney": jur.attorney,
         }
