@@ -7,6 +7,7 @@ functions too) and reports an import of a higher stage, or a cycle, as a fault.
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,27 @@ def test_the_script_exits_zero_and_lists_the_stages():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].split() == ["errors", "<-", "-"]
+
+
+def test_no_merge_conflict_markers_in_the_tree() -> None:
+    """No file git tracks holds a merge's conflict markers (a YAML or template file would
+    still load and print them into drafts)."""
+    root = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(
+        ["git", "ls-files"], cwd=root, capture_output=True, text=True, check=False
+    ).stdout.split()
+    if not listed:
+        pytest.skip("not a git checkout")
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    found = []
+    for name in listed:
+        path = root / name
+        if path.suffix in {".docx", ".pdf", ".png", ".mo"} or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if marker.search(text):
+            found.append(name)
+    assert found == []
