@@ -85,7 +85,9 @@ def _print_variants(lib: Any, provision: str, json_: bool) -> None:
         return
 
     console = terminal(highlight=False)
-    for renderable in comparison_renderables(lib, provision):
+    # Colours mark the differences on a terminal; piped or under NO_COLOR, text markers do.
+    styled = console.is_terminal and not console.no_color and console.color_system is not None
+    for renderable in comparison_renderables(lib, provision, styled=styled):
         console.print(renderable)
         console.print()
 

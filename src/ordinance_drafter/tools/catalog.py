@@ -7,6 +7,7 @@ from typing import Any
 
 from ..interview.describe import check_provision_id
 from ..library.loader import Library
+from .marks import Marked, MarkedLine, mark_line_pairs, mark_variants, plain_marks
 
 
 def provision_record(library: Library, pid: str, *, full: bool = False) -> dict[str, Any]:
@@ -178,6 +179,7 @@ def comparison_record(library: Library, pid: str) -> dict[str, Any]:
     """``provisions ID --compare --json``: every variant with its texts and notes."""
     spec = library.clauses[pid].spec
     samples = variant_samples(library, pid)
+    marked = {kind: mark_variants(samples, kind) for kind in SAMPLE_KINDS}
     return {
         "id": spec.id,
         "title": spec.title,
@@ -185,6 +187,7 @@ def comparison_record(library: Library, pid: str) -> dict[str, Any]:
         "summary": " ".join(spec.summary.split()),
         "sample_jurisdictions": samples[0].jurisdictions if samples else {},
         "variables": {v.name: v.default for v in spec.variables},
+        "baseline": {kind: m.baseline for kind, m in marked.items()},
         "variants": [
             {
                 "id": s.id,
@@ -192,6 +195,14 @@ def comparison_record(library: Library, pid: str) -> dict[str, Any]:
                 "summary": s.summary,
                 "text": s.texts,
                 "unavailable": s.unavailable,
+                "marked": {
+                    kind: [
+                        {"level": line.level, "pieces": [list(p) for p in line.pieces]}
+                        for line in m.lines[s.id]
+                    ]
+                    for kind, m in marked.items()
+                    if s.id in m.lines
+                },
                 "note": {
                     kind: [{"heading": h, "paragraphs": list(ps)} for h, ps in parts]
                     for kind, parts in s.notes.items()
@@ -203,12 +214,49 @@ def comparison_record(library: Library, pid: str) -> dict[str, Any]:
     }
 
 
-def comparison_renderables(library: Library, pid: str) -> list[Any]:
+#: How the terminal marks a variant's differences from the baseline (Rich styles).
+MARK_STYLES = {"insert": "bold green underline", "delete": "red strike"}
+
+
+def marked_text(lines: tuple[MarkedLine, ...], *, styled: bool = True, sep: str = "\n") -> Any:
+    """Marked lines as one Rich ``Text``, ``sep`` between lines.
+
+    With ``styled``, added words are green and underlined and removed words red and struck
+    through; without (no colour: piped output, ``NO_COLOR``), wdiff's ``{+added+}`` and
+    ``[-removed-]`` markers show them.
+    """
+    from rich.text import Text
+
+    text = Text()
+    for n, line in enumerate(lines):
+        if n:
+            text.append(sep)
+        if not styled:
+            text.append(plain_marks(line.pieces))
+            continue
+        for op, piece in line.pieces:
+            text.append(piece, style=MARK_STYLES.get(op, ""))
+    return text
+
+
+def _legend(marked: Marked, samples: list[VariantSample], styled: bool) -> str:
+    labels = {s.id: s.label for s in samples}
+    how = (
+        "added words are green and underlined, removed words red and struck through"
+        if styled
+        else "added words are marked {+like this+}, removed words [-like this-]"
+    )
+    return f"Each variant is marked against the first, {labels[marked.baseline]}: {how}."
+
+
+def comparison_renderables(library: Library, pid: str, *, styled: bool = True) -> list[Any]:
     """Rich renderables for ``provisions ID --compare``: variants side by side, then notes.
 
     The first table has one row per variant: what it changes and its text for the sample
-    city and county. The notes follow, part by part: a part that reads the same for every
-    variant is shown once; one that differs is shown in columns, one per variant.
+    city and county, each variant's text marked word by word against the first variant's
+    (:mod:`marks`). The notes follow, part by part: a part that reads the same for every
+    variant is shown once; one that differs is shown in columns, one per variant, marked
+    the same way. ``styled`` marks with colours; otherwise with wdiff's text markers.
     """
     from rich.markup import escape
     from rich.table import Table
@@ -216,6 +264,7 @@ def comparison_renderables(library: Library, pid: str) -> list[Any]:
 
     spec = library.clauses[pid].spec
     samples = variant_samples(library, pid)
+    marked = {kind: mark_variants(samples, kind) for kind in SAMPLE_KINDS}
     out: list[Any] = [
         Text(f"{spec.title} ({spec.id}, version {spec.version})", style="bold"),
         Text(" ".join(spec.summary.split())),
@@ -223,6 +272,9 @@ def comparison_renderables(library: Library, pid: str) -> list[Any]:
     if spec.variables:
         defaults = ", ".join(f"{v.name} = {v.default}" for v in spec.variables)
         out.append(Text(f"Texts use the default values: {defaults}.", style="dim"))
+    first = next((m for m in marked.values() if m.baseline), None)
+    if len(samples) > 1 and first is not None:
+        out.append(Text(_legend(first, samples, styled), style="italic"))
     table = Table(show_lines=True, highlight=False, expand=True)
     table.add_column("Variant", ratio=1, overflow="fold")
     table.add_column("What it changes", ratio=2, overflow="fold")
@@ -231,8 +283,8 @@ def comparison_renderables(library: Library, pid: str) -> list[Any]:
     for s in samples:
         cells = [f"[bold]{escape(s.label)}[/bold]\n[dim]{escape(s.id)}[/dim]", escape(s.summary)]
         for kind in SAMPLE_KINDS:
-            if kind in s.texts:
-                cells.append(escape(s.texts[kind]))
+            if s.id in marked[kind].lines:
+                cells.append(marked_text(marked[kind].lines[s.id], styled=styled))
             else:
                 cells.append(f"[dim]Not offered: {escape(s.unavailable.get(kind, ''))}[/dim]")
         table.add_row(*cells)
@@ -245,18 +297,23 @@ def comparison_renderables(library: Library, pid: str) -> list[Any]:
             if heading not in headings:
                 headings.append(heading)
     for heading in headings:
-        versions = []
+        versions: list[tuple[tuple[int, str], ...]] = []
         for s in with_notes:
             parts = dict(s.notes.get("city") or next(iter(s.notes.values())))
-            versions.append("\n\n".join(parts.get(heading, ())))
+            versions.append(tuple((0, p) for p in parts.get(heading, ())))
         if len(set(versions)) == 1:
             out.append(Text(heading, style="bold underline"))
-            out.append(Text(versions[0]))
+            out.append(Text("\n\n".join(p for _l, p in versions[0])))
             continue
         note_table = Table(title=heading, show_lines=True, highlight=False, expand=True)
         for s in with_notes:
             note_table.add_column(s.label, ratio=1, overflow="fold")
-        note_table.add_row(*(escape(v) for v in versions))
+        note_table.add_row(
+            *(
+                marked_text(mark_line_pairs(versions[0], v), styled=styled, sep="\n\n")
+                for v in versions
+            )
+        )
         out.append(note_table)
     out.append(Text("Sources", style="bold underline"))
     for src in spec.sources:
