@@ -54,7 +54,7 @@ def test_page_lists_every_provision_variant_note_and_source(page):
         assert spec.title in section.text_content()
         panels = variant_panels(doc, pid)
         assert list(panels) == (list(spec.variant_ids) or [""])
-        assert list(panels.values()) == [True] + [False] * (len(panels) - 1)
+        assert all(panels.values()), "without script every variant stands side by side"
         for vid in spec.variant_ids:
             assert doc.get_element_by_id(f"v-{pid}-{vid}").get("type") == "radio"
         assert section.find_class("note"), f"{pid} has no note"
@@ -66,7 +66,7 @@ def test_page_lists_every_provision_variant_note_and_source(page):
 def test_fragment_selects_a_variant_and_the_county_in_chromium(page, tmp_path):
     """A URL fragment selects a variant and the county; Chromium shows exactly those."""
     chromium = require_tool("chromium")
-    url = page.as_uri() + "#status_inquiry=status_and_birthplace&kind=county"
+    url = page.as_uri() + "#status_inquiry=status_and_birthplace&kind=county&layout=one"
     doc = lxml_html.fromstring(dump_dom(chromium, url, tmp_path / "profile"))
     assert variant_panels(doc, "status_inquiry") == {
         "status_only": False,
@@ -86,6 +86,7 @@ def test_clicking_a_variant_shows_its_text_in_chromium(page):
     visible = "document.getElementById('p-status_inquiry').innerText"
     with Browser(chromium) as browser:
         browser.open(page.as_uri())
+        browser.click("label:has(#layout-one)")
         before = browser.evaluate(visible)
         assert "A City employee must not ask any person" in before
         assert "place of birth, or country of citizenship" not in before
@@ -137,3 +138,65 @@ def test_explore_never_overwrites_without_force(tmp_path):
     forced = run_command("explore", "-o", "options.html", "--force", cwd=tmp_path)
     assert forced.returncode == 0
     assert (tmp_path / "options.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def _plain(element, drop: str) -> str:
+    """An element's text without its ``drop`` (``ins`` or ``del``) elements."""
+    copy = lxml_html.fromstring(lxml_html.tostring(element))
+    for gone in copy.iter(drop):
+        gone.drop_tree()
+    return copy.text_content()
+
+
+def test_every_variant_is_marked_against_the_first(page):
+    """Each variant's text, read with an HTML parser: without its <del> words it is its own
+    text, without its <ins> words the first variant's; the first has no mark, and every
+    variant whose text differs has one (cases from the library)."""
+    from ordinance_drafter.tools.catalog import variant_samples
+
+    doc = lxml_html.fromstring(page.read_bytes())
+    varied = [pid for pid, c in LIBRARY.clauses.items() if len(c.spec.variants) > 1]
+    assert varied
+    for pid in varied:
+        samples = variant_samples(LIBRARY, pid)
+        section = doc.get_element_by_id(f"p-{pid}")
+        for kind in ("city", "county"):
+            offered = [s for s in samples if kind in s.paragraphs]
+            for s in offered:
+                (block,) = section.xpath(
+                    f".//div[@data-variant='{s.id}']/div[@data-kind='{kind}']/div[@class='text']"
+                )
+                lines = block.findall("p")
+                own = [_plain(p, "del") for p in lines]
+                base = [_plain(p, "ins") for p in lines]
+                assert "\n".join(x for x in own if x) == s.texts[kind], (pid, s.id, kind)
+                assert "\n".join(x for x in base if x) == offered[0].texts[kind]
+                marks = block.xpath(".//ins|.//del")
+                if s is offered[0] or s.texts[kind] == offered[0].texts[kind]:
+                    assert not marks, (pid, s.id, kind)
+                else:
+                    assert marks, (pid, s.id, kind)
+
+
+def test_variants_stand_side_by_side_in_chromium(page):
+    """By default Chromium lays a provision's variants out in columns, side by side, with
+    the added words underlined; "one at a time" stacks the chosen one alone."""
+    chromium = require_tool("chromium")
+    boxes = (
+        "Array.from(document.querySelectorAll('#p-status_inquiry .variant'))"
+        ".map(p => { const r = p.getBoundingClientRect();"
+        " return [Math.round(r.left), Math.round(r.top), r.width > 0]; })"
+    )
+    with Browser(chromium) as browser:
+        browser.open(page.as_uri())
+        side = browser.evaluate(boxes)
+        assert len(side) == len(LIBRARY.clauses["status_inquiry"].spec.variants)
+        assert len({left for left, _t, _v in side}) == len(side)  # one column each
+        assert len({top for _l, top, _v in side}) == 1  # on one row
+        ins = browser.evaluate(
+            "getComputedStyle(document.querySelector('#p-status_inquiry ins')).textDecorationLine"
+        )
+        assert "underline" in ins
+        browser.click("label:has(#layout-one)")
+        one = browser.evaluate(boxes)
+        assert [shown for _l, _t, shown in one] == [True] + [False] * (len(one) - 1)

@@ -1,17 +1,21 @@
 """The HTML options explorer: ``ordinance-drafter explore -o options.html``.
 
 One self-contained page for trainers: every provision of the clause library, grouped by
-category, with its variants, notes and sources. Choosing a variant shows its text (drafted
-for a sample city or a sample county, which a switch at the top selects) and its note.
+category, with its variants, notes and sources. The variants stand side by side, each
+drafted for a sample city or a sample county (a switch at the top selects which), and each
+marked word by word against the first variant (:mod:`marks`: ``<ins>`` added, ``<del>``
+removed). A second switch shows one variant at a time instead, the one the provision's
+radio buttons choose. A state selector shows, under each provision, what that state's law
+data says about it (:mod:`explorer_states`).
 
 All text is drafted when the page is written (with :func:`catalog.variant_samples`), so the
 page needs no server and no external asset: the styles and a few lines of script are
 inline, and a Content-Security-Policy forbids loading anything else. Without script the
-page shows each provision's default variant.
+page shows every variant side by side for the sample city, and no state's flags.
 
-A URL fragment selects variants when the page opens, which makes a view shareable::
+A URL fragment selects options when the page opens, which makes a view shareable::
 
-    options.html#status_inquiry=status_and_birthplace&kind=county
+    options.html#status_inquiry=status_and_birthplace&kind=county&layout=one&state=TX
 """
 
 from __future__ import annotations
@@ -20,18 +24,20 @@ from html import escape
 
 from ..library.loader import Library
 from .catalog import SAMPLE_KINDS, VariantSample, variant_samples
+from .marks import Marked, MarkedLine, mark_variants
 
 CSS = """
-body{font-family:Georgia,'Times New Roman',serif;max-width:60rem;margin:1.5rem auto;
+body{font-family:Georgia,'Times New Roman',serif;max-width:84rem;margin:1.5rem auto;
 padding:0 1rem;line-height:1.5;color:#111;background:#fff}
 header{border-bottom:2px solid #333;margin-bottom:1rem}
 .disclaimer{border:1px solid #999;background:#f4f4f4;padding:.5rem .8rem;
 font-family:Arial,sans-serif;font-size:.85rem}
-.kinds{font-family:Arial,sans-serif;margin:.8rem 0;position:sticky;top:0;background:#fff;
-padding:.4rem 0;border-bottom:1px solid #ddd}
+.controls{font-family:Arial,sans-serif;margin:.8rem 0;position:sticky;top:0;background:#fff;
+padding:.4rem 0;border-bottom:1px solid #ddd;display:flex;flex-wrap:wrap;gap:.4rem 2rem;z-index:1}
 nav ul{columns:2;font-family:Arial,sans-serif;font-size:.9rem}
 h2.category{margin-top:2rem;border-bottom:1px solid #aaa}
-section.provision{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
+section.provision{border:1px solid #ccc;border-radius:6px;padding:.6rem 1rem;margin:1rem 0;
+scroll-margin-top:4rem}
 .meta{font-family:Arial,sans-serif;font-size:.8rem;color:#555}
 fieldset{border:1px solid #ddd;font-family:Arial,sans-serif;font-size:.9rem}
 fieldset label{display:block;margin:.2rem 0;cursor:pointer}
@@ -43,41 +49,76 @@ fieldset label{display:block;margin:.2rem 0;cursor:pointer}
 .note h4{margin:.6rem 0 .2rem}.note summary{cursor:pointer;font-weight:bold}
 .unavailable{font-style:italic;color:#555}
 .sources{font-family:Arial,sans-serif;font-size:.85rem}
+.variants{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+body[data-layout=one] .variants{display:block}
+.variant{border-top:3px solid #eee;margin-top:.4rem}.variant.chosen{border-top-color:#6b8fb3}
+.vlabel{font-family:Arial,sans-serif;font-weight:bold;margin:.3rem 0 0}
+ins{background:#dff3df;color:#0b4a14;text-decoration:underline}
+del{background:#fbe3e3;color:#7d1010;text-decoration:line-through}
+.text p.gone{opacity:.8}
 [hidden]{display:none!important}
 """
 
 SCRIPT = """
 (function () {
+  var body = document.body;
   function showVariant(section, variant) {
     section.querySelectorAll('.variant').forEach(function (panel) {
-      panel.hidden = panel.dataset.variant !== variant;
+      var on = panel.dataset.variant === variant;
+      panel.classList.toggle('chosen', on);
+      panel.hidden = body.dataset.layout === 'one' && !on;
+    });
+  }
+  function refreshVariants() {
+    document.querySelectorAll('section.provision').forEach(function (section) {
+      var checked = section.querySelector('fieldset input[type=radio]:checked');
+      if (checked) { showVariant(section, checked.value); }
     });
   }
   function showKind(kind) {
     document.querySelectorAll('div[data-kind]').forEach(function (el) {
       el.hidden = el.dataset.kind !== kind;
     });
-    document.body.dataset.showing = kind;
+    body.dataset.showing = kind;
+    if (window.showStateLaw) { window.showStateLaw(); }
+  }
+  function showLayout(layout) {
+    body.dataset.layout = layout;
+    refreshVariants();
   }
   document.addEventListener('change', function (event) {
     var input = event.target;
     if (input.name === 'kind') { showKind(input.value); return; }
+    if (input.name === 'layout') { showLayout(input.value); return; }
     var section = input.closest('section.provision');
     if (section && input.type === 'radio') { showVariant(section, input.value); }
   });
-  // A fragment such as #status_inquiry=status_and_birthplace&kind=county selects options.
+  // A fragment such as #status_inquiry=status_and_birthplace&kind=county&layout=one&state=TX
+  // selects options.
   var wanted = decodeURIComponent(location.hash.replace(/^#/, ''));
   var first = null;
   wanted.split('&').forEach(function (pair) {
     var parts = pair.split('=');
     if (parts.length !== 2) { return; }
-    var input = parts[0] === 'kind'
-      ? document.getElementById('kind-' + parts[1])
+    if (parts[0] === 'state') {
+      var select = document.getElementById('state');
+      if (select && select.querySelector('option[value="' + parts[1] + '"]')) {
+        select.value = parts[1];
+      }
+      return;
+    }
+    var input = parts[0] === 'kind' ? document.getElementById('kind-' + parts[1])
+      : parts[0] === 'layout' ? document.getElementById('layout-' + parts[1])
       : document.getElementById('v-' + parts[0] + '-' + parts[1]);
     if (input) {
       input.click();
-      if (!first && parts[0] !== 'kind') { first = input.closest('section.provision'); }
+      if (!first && parts[0] !== 'kind' && parts[0] !== 'layout') {
+        first = input.closest('section.provision');
+      }
     }
+  });
+  document.querySelectorAll('input[name=layout]:checked').forEach(function (input) {
+    showLayout(input.value);
   });
   document.querySelectorAll('input[name=kind]:checked').forEach(function (input) {
     showKind(input.value);
@@ -92,17 +133,30 @@ CSP = (
 )
 
 
-def _text_block(sample: VariantSample, kind: str) -> str:
+def _marked_line(line: MarkedLine) -> str:
+    parts = []
+    for op, text in line.pieces:
+        if op == "insert":
+            parts.append(f"<ins>{escape(text)}</ins>")
+        elif op == "delete":
+            parts.append(f"<del>{escape(text)}</del>")
+        else:
+            parts.append(escape(text))
+    return "".join(parts)
+
+
+def _text_block(sample: VariantSample, kind: str, marked: Marked) -> str:
     if kind not in sample.paragraphs:
         reason = sample.unavailable.get(kind, "")
         return f'<p class="unavailable">Not offered here. {escape(reason)}</p>'
     out = ['<div class="text">']
-    for level, text in sample.paragraphs[kind]:
-        if level < 0:
-            out.append(f'<p class="h">{escape(text)}</p>')
-        else:
-            cls = f' class="l{min(level, 4)}"' if level else ""
-            out.append(f"<p{cls}>{escape(text)}</p>")
+    for line in marked.lines[sample.id]:
+        only_base = all(op == "delete" for op, _t in line.pieces)
+        classes = ["h"] if line.level < 0 else ([f"l{min(line.level, 4)}"] if line.level else [])
+        if only_base:
+            classes.append("gone")
+        cls = f' class="{" ".join(classes)}"' if classes else ""
+        out.append(f"<p{cls}>{_marked_line(line)}</p>")
     out.append("</div>")
     note = sample.notes.get(kind, ())
     if note:
@@ -112,6 +166,19 @@ def _text_block(sample: VariantSample, kind: str) -> str:
             out += [f"<p>{escape(p)}</p>" for p in paragraphs]
         out.append("</details>")
     return "\n".join(out)
+
+
+def _marks_caption(sample: VariantSample, marked: Marked, labels: dict[str, str]) -> str:
+    if len(labels) < 2 or sample.id not in marked.lines:
+        return ""
+    if sample.id == marked.baseline:
+        return '<p class="meta">The other variants are marked against this one.</p>'
+    if not marked.differs(sample.id):
+        return f'<p class="meta">Reads the same as {escape(labels[marked.baseline])} here.</p>'
+    return (
+        f'<p class="meta">Marked against {escape(labels[marked.baseline])}: '
+        "<ins>added</ins>, <del>removed</del>.</p>"
+    )
 
 
 def _safe_url(url: str) -> str:
@@ -152,18 +219,25 @@ def _provision(library: Library, pid: str) -> str:
                 f'<span class="vsum">{escape(s.summary)}</span></label>'
             )
         out.append("</fieldset>")
+    marked = {kind: mark_variants(samples, kind) for kind in SAMPLE_KINDS}
+    labels = {s.id: s.label for s in samples}
+    out.append('<div class="variants">')
     for i, s in enumerate(samples):
-        hidden = "" if i == 0 else " hidden"
-        out.append(f'<div class="variant" data-variant="{escape(s.id)}"{hidden}>')
+        chosen = " chosen" if i == 0 else ""
+        out.append(f'<div class="variant{chosen}" data-variant="{escape(s.id)}">')
+        if spec.variants:
+            out.append(f'<p class="vlabel">{escape(s.label)}</p>')
         for j, kind in enumerate(SAMPLE_KINDS):
             kind_hidden = "" if j == 0 else " hidden"
             out.append(
                 f'<div data-kind="{kind}"{kind_hidden}>'
                 f'<p class="meta">Text for the {escape(s.jurisdictions[kind])} '
                 "(default values)</p>"
-                f"{_text_block(s, kind)}</div>"
+                f"{_marks_caption(s, marked[kind], labels)}"
+                f"{_text_block(s, kind, marked[kind])}</div>"
             )
         out.append("</div>")
+    out.append("</div>")
     out.append('<div class="sources"><strong>Sources</strong><ul>')
     for src in spec.sources:
         cite = escape(src.cite)
@@ -195,11 +269,18 @@ def render_explorer(library: Library) -> bytes:
         "jurisdiction's attorney.</strong></p>",
         f"<p>{escape(' '.join(library.meta.description.split()))}</p>",
         "</header>",
-        '<div class="kinds" role="radiogroup" aria-label="Sample jurisdiction">Show text for: ',
+        '<div class="controls">',
+        '<div role="radiogroup" aria-label="Sample jurisdiction">Show text for: ',
         f'<label><input type="radio" name="kind" id="kind-city" value="city" checked> '
         f"{escape(city)}</label> ",
         f'<label><input type="radio" name="kind" id="kind-county" value="county"> '
         f"{escape(county)}</label></div>",
+        '<div role="radiogroup" aria-label="How variants are shown">Variants: ',
+        '<label><input type="radio" name="layout" id="layout-side" value="side" checked> '
+        "side by side, marked</label> ",
+        '<label><input type="radio" name="layout" id="layout-one" value="one"> '
+        "one at a time</label></div>",
+        "</div>",
         "<nav><strong>Provisions</strong><ul>",
     ]
     by_category: dict[str, list[str]] = {}
@@ -221,7 +302,9 @@ def render_explorer(library: Library) -> bytes:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head>\n"
-        '<body data-showing="city">\n' + "\n".join(body) + f"\n<script>{SCRIPT}</script>\n"
+        '<body data-showing="city" data-layout="side">\n'
+        + "\n".join(body)
+        + f"\n<script>{SCRIPT}</script>\n"
         "</body></html>\n"
     )
     return html.encode("utf-8")
