@@ -24,6 +24,7 @@ from html import escape
 
 from ..library.loader import Library
 from .catalog import SAMPLE_KINDS, VariantSample, variant_samples
+from .explorer_states import nav_flags, provision_state_law, state_select, state_summaries
 from .marks import Marked, MarkedLine, mark_variants
 
 CSS = """
@@ -56,6 +57,16 @@ body[data-layout=one] .variants{display:block}
 ins{background:#dff3df;color:#0b4a14;text-decoration:underline}
 del{background:#fbe3e3;color:#7d1010;text-decoration:line-through}
 .text p.gone{opacity:.8}
+.state-summary{border:1px solid #c9b36b;background:#fffaf0;padding:.3rem .8rem;margin:.6rem 0;
+font-family:Arial,sans-serif;font-size:.9rem}
+.statelaw{font-family:Arial,sans-serif;font-size:.9rem}
+.flags{border-left:4px solid #c9b36b;padding:.1rem .8rem;margin:.6rem 0;background:#fffaf0}
+.flag{margin:.3rem 0}.flag.forbidden strong{color:#8a1010}.flag.limited strong{color:#8a4b00}
+.flag.restates strong,.flag.info strong{color:#1f4d7a}.cites{color:#444}
+.lawful{border-left:4px solid #4c8a4c;padding-left:.6rem}
+.sev{font-size:.75rem;margin-left:.4rem;padding:0 .3rem;border-radius:3px;color:#fff;
+background:#666}
+.sev.forbidden{background:#8a1010}.sev.limited{background:#8a4b00}
 [hidden]{display:none!important}
 """
 
@@ -75,12 +86,44 @@ SCRIPT = """
       if (checked) { showVariant(section, checked.value); }
     });
   }
+  function showStateLaw() {
+    var select = document.getElementById('state');
+    var state = select ? select.value : '';
+    var name = select && state ? select.options[select.selectedIndex].text : '';
+    var kind = body.dataset.showing || 'city';
+    body.dataset.state = state;
+    document.querySelectorAll('.state-summary').forEach(function (el) {
+      el.hidden = el.dataset.state !== state;
+    });
+    document.querySelectorAll('.statelaw').forEach(function (box) {
+      var found = false;
+      box.querySelectorAll('.flags').forEach(function (el) {
+        el.hidden = !(el.dataset.state === state && el.dataset.for === kind);
+        found = found || !el.hidden;
+      });
+      var none = box.querySelector('.noflag');
+      none.hidden = !state || found;
+      none.textContent = 'The state data has no flag on this provision for a ' + kind +
+        ' in ' + name + '.';
+    });
+    document.querySelectorAll('nav li[data-flags]').forEach(function (li) {
+      var badge = li.querySelector('.sev');
+      var prefix = state + ':' + kind + ':';
+      var token = li.dataset.flags.split(' ').filter(function (t) {
+        return state && t.indexOf(prefix) === 0;
+      })[0];
+      var severity = token ? token.slice(prefix.length) : '';
+      badge.hidden = !severity;
+      badge.textContent = severity;
+      badge.className = 'sev ' + severity;
+    });
+  }
   function showKind(kind) {
     document.querySelectorAll('div[data-kind]').forEach(function (el) {
       el.hidden = el.dataset.kind !== kind;
     });
     body.dataset.showing = kind;
-    if (window.showStateLaw) { window.showStateLaw(); }
+    showStateLaw();
   }
   function showLayout(layout) {
     body.dataset.layout = layout;
@@ -90,6 +133,7 @@ SCRIPT = """
     var input = event.target;
     if (input.name === 'kind') { showKind(input.value); return; }
     if (input.name === 'layout') { showLayout(input.value); return; }
+    if (input.id === 'state') { showStateLaw(); return; }
     var section = input.closest('section.provision');
     if (section && input.type === 'radio') { showVariant(section, input.value); }
   });
@@ -238,6 +282,7 @@ def _provision(library: Library, pid: str) -> str:
             )
         out.append("</div>")
     out.append("</div>")
+    out.append(provision_state_law(library, pid, labels))
     out.append('<div class="sources"><strong>Sources</strong><ul>')
     for src in spec.sources:
         cite = escape(src.cite)
@@ -280,7 +325,9 @@ def render_explorer(library: Library) -> bytes:
         "side by side, marked</label> ",
         '<label><input type="radio" name="layout" id="layout-one" value="one"> '
         "one at a time</label></div>",
+        state_select(library),
         "</div>",
+        state_summaries(library, list(library.clauses)),
         "<nav><strong>Provisions</strong><ul>",
     ]
     by_category: dict[str, list[str]] = {}
@@ -288,7 +335,9 @@ def render_explorer(library: Library) -> bytes:
         by_category.setdefault(clause.spec.category, []).append(pid)
     for pid in library.clauses:
         body.append(
-            f'<li><a href="#p-{escape(pid)}">{escape(library.clauses[pid].spec.title)}</a></li>'
+            f'<li data-flags="{escape(nav_flags(library, pid))}"><a href="#p-{escape(pid)}">'
+            f"{escape(library.clauses[pid].spec.title)}</a>"
+            '<span class="sev" hidden></span></li>'
         )
     body.append("</ul></nav>")
     for cid in library.category_ids:
