@@ -90,10 +90,16 @@ def test_all_readers_agree_on_the_text(converted, name, mode):
     # -raw reads in content-stream order: in pdftotext's default order a subsection label
     # near the top of a page can be read before the items above it, depending on where the
     # pages break. A word hyphenated at a line end ("program-" / "eligibility") is joined
-    # again, and hyphens are left out of the match (the default order drops them).
+    # again, and hyphens are left out of the match (the default order drops them), as is
+    # white space between ")" and "(": LibreOffice may break a line inside a pinpoint
+    # citation ("§ 752.053(b)" / "(3)"), which pdftotext reads as a space.
     raw = pdf_body_text(pdf_pages(pdftotext, pdf, "-raw"))
     pdf_text = normalize(re.sub(r"-\n\s*", "-", raw))
-    assert pdf_text.replace("-", "") == reference.replace("-", "")
+
+    def loose(text: str) -> str:
+        return re.sub(r"\)\s+\(", ")(", text.replace("-", ""))
+
+    assert loose(pdf_text) == loose(reference)
 
 
 def test_line_numbers_restart_on_each_page(converted):
