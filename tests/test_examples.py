@@ -154,6 +154,14 @@ def test_a_minnesota_county_whose_sheriff_runs_the_jail_has_its_companion_resolu
     assert text.index(model.title) < text.upper().index(title.upper())
     for sec in model.resolution.sections:
         assert f"Paragraph {sec.number}. {sec.caption}" in text
+    # Its number line, each recital and the resolving clause are paragraphs of their own.
+    lines = [t for _style, t in paragraphs((answers.parent / "ordinance.docx").read_bytes())]
+    res = model.resolution
+    opening = [res.number_line, res.title, *res.recitals, res.resolving_clause]
+    start = lines.index(res.number_line)
+    assert [" ".join(x.split()) for x in lines[start : start + len(opening)]] == [
+        " ".join(x.split()) for x in opening
+    ]
     jur = resolve_file(answers, library).jurisdiction
     chosen = {s.key for s in model.all_sections()}
     to_sheriff = {
