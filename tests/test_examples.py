@@ -135,8 +135,9 @@ def test_a_texas_city_from_the_state_compliant_preset_keeps_only_what_texas_allo
     kept = {s.key for s in model.sections} - required - {"definitions"}
     assert kept and kept <= lawful, kept - lawful
     (standard,) = _pick("standard", state="TX", kind="city")
-    assert _examples()[ANSWERS.index(standard)][1]["jurisdiction"] == (
-        _examples()[ANSWERS.index(answers)][1]["jurisdiction"]
+    assert (
+        _examples()[ANSWERS.index(standard)][1]["jurisdiction"]
+        == (_examples()[ANSWERS.index(answers)][1]["jurisdiction"])
     ), "the two Texas examples are the same city, so they compare"
 
 
