@@ -443,3 +443,24 @@ def test_adjusts_changes_a_default_and_keeps_an_answer(tmp_path):
     assert resolved.choices["data_systems"].values[var.name] == var.default
     assert [o.status for o in resolved.interactions if o.kind == "adjusts"] == ["kept"]
     assert not ordinance.consistency
+
+
+def test_source_words_match_jinja2s_lexer_on_every_template(library):
+    """The fast reading of a template's words finds exactly the words of Jinja2's own lexer
+    (its data and string tokens) in every template of the library."""
+    from ordinance_drafter.assembly.consistency import _source_words, _words
+
+    paths = [
+        p
+        for clause in library.clauses.values()
+        for p in (clause.text_path, clause.directory / "note.md.j2", clause.request_path)
+        if p.is_file()
+    ]
+    assert paths
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        lexed: set[str] = set()
+        for _line, token, value in library.env.lex(source):
+            if token in ("data", "string"):
+                lexed |= _words(value)
+        assert _source_words(library, source) == lexed, path
