@@ -208,7 +208,8 @@ def test_lint_builds_every_preset_and_finds_nothing():
 
 
 def test_the_cover_lists_each_section_by_its_caption(tmp_path):
-    """Read back from the DOCX: the compact cover gives the captions, not library titles."""
+    """Read back from the DOCX: the compact cover gives each section's number and its
+    sentence (or, with none, its caption), never a library title."""
     import docx
 
     from ordinance_drafter.pipeline import render_bytes
@@ -224,9 +225,11 @@ def test_the_cover_lists_each_section_by_its_caption(tmp_path):
     data = render_bytes(ordinance, "docx", RenderOptions(cover_summary=True, notes="none"))
     (tmp_path / "c.docx").write_bytes(data)
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "c.docx")).paragraphs)
-    cover = text.split("What the ordinance does", 1)[1].split("State law", 1)[0]
+    cover = text.split("What each section does", 1)[1].split("State law", 1)[0]
     for sec in ordinance.sections:
-        assert sec.caption.rstrip(".") in cover
+        assert f"\n{sec.number}. " in cover
+        if not sec.summary:
+            assert sec.caption.rstrip(".") in cover
         title = LIB.clauses[sec.key].spec.title if sec.key in LIB.clauses else ""
         if title and title.rstrip(".") != sec.caption.rstrip("."):
             assert title not in cover

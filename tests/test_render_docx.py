@@ -285,7 +285,7 @@ def test_cover_summary_is_its_own_page_with_provisions_flags_and_sources(library
     }
     cover_text = "\n".join(p.text for p in cover)
     for sec in model.sections:
-        assert f"{sec.heading} {sec.summary}" in cover_text
+        assert f"{sec.heading} {typeset(sec.summary)}" in cover_text
     assert TEST_FLAG.message in cover_text
     (table,) = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
@@ -355,7 +355,7 @@ def test_cover_gives_warnings_in_full_and_context_in_one_line(library):
     )
     warnings, line = cover_state_law(model)
     assert [f for _where, f in warnings] == [TEST_FLAG]
-    assert line == "The explanatory notes add state-law context for Section 3."
+    assert line == "The explanatory notes add state-law context for section 3."
     cover = [p.text for p in open_docx(render(model, cover_summary=True)).paragraphs[:30]]
     assert line in cover
     assert not any(context.message in t for t in cover)
@@ -423,7 +423,7 @@ def test_long_cover_is_two_columns_and_fits_one_page(tmp_path):
     pages = pdf_pages(pdftotext, tmp_path / "cover.pdf")
     assert "Summary: City of Northfield" in pages[0]
     last = draft_ordinance(load_library(), resolve_file(answers, load_library())).sections[-1]
-    assert "Sources" in pages[0] and f"Section {last.number}" in pages[0]
+    assert "Sources" in pages[0] and f"\n{last.number}. " in pages[0]
     assert "MODEL DRAFT — NOT LEGAL ADVICE" in pages[1]
 
 

@@ -22,12 +22,13 @@ columns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from ..assembly.model import Note, Ordinance, Paragraph, Ref, Section
 from ..statelaw.flags import Flag
-from . import RenderOptions, flag_text, is_warning, long_date, source_text, typeset
+from . import RenderOptions, flag_label, flag_text, is_warning, long_date, source_text, typeset
 from .blocks import WORD, Block, Box, Item, Layout, Medium, Part, Run, Table
 
 NOTES_INTRO = (
@@ -42,6 +43,7 @@ COVER_NOTE = (
 #: The council copy's cover: it assumes the attorney's review, so it does not call the
 #: text a model.
 COUNCIL_COVER_NOTE = "This summary is not part of the ordinance."
+COVER_WARNINGS_BOX = "Each is given in full in the box at the start of the draft."
 NO_STATE_LAW = "None recorded for this state. The attorney must still check current state law."
 
 # Citations per part in the cover's sources table: fewer when the draft has many parts,
@@ -61,10 +63,13 @@ SOURCES_FOOTNOTE_CLEAN = (
 )
 #: The council copy's: it assumes the attorney's review, so it marks no source.
 SOURCES_FOOTNOTE_COUNCIL = "The main laws and ordinances each part is modeled on or relies on."
-# From this many parts (sections and resolution paragraphs), a paged cover lists each part
-# by its title in two columns, in smaller type, to stay on one page; from this many rows
-# its sources table is set smaller too.
+# From this many parts (sections and resolution paragraphs), a paged cover is set in two
+# columns, in smaller type, to stay on one page: a sentence for each part (its summary's
+# main clause), each state-law warning in a line, and the main sources in a paragraph
+# instead of the table; from this many rows a table is set smaller too.
 COVER_COLUMNS_FROM = 13
+#: How many sources a long cover names (those the most parts cite first).
+COVER_MAIN_SOURCES = 2
 COVER_TABLE_HEADER = ("Part", "Modeled on or relies on")
 COVER_TABLE_WIDTHS = (1.2, 5.3)  # inches
 
@@ -136,6 +141,34 @@ def cover_sources(o: Ordinance, notes: bool = True, marks: bool = True) -> list[
     return rows
 
 
+def cover_sentence(summary: str) -> str:
+    """A summary's main clause, for a long cover, as a sentence: without its
+    parenthetical asides (an opening parenthesis after a space: "287(g)" stays whole), up
+    to its first semicolon, and with its exceptions ("unless ...", "except ...") said as
+    "with exceptions"."""
+    short = re.sub(r"\s+\([^()]*\)", "", summary).split(";")[0]
+    pieces = re.split(r",? (?:unless|except) ", short, maxsplit=1)
+    main = pieces[0].strip().rstrip(".,:")
+    if not main:
+        return ""
+    return main + (", with exceptions." if len(pieces) > 1 else ".")
+
+
+def main_sources(o: Ordinance, count: int = COVER_MAIN_SOURCES) -> list[str]:
+    """The sources the most parts of the draft rely on (each part's citations counted
+    once), the most cited first, then in the order the draft first cites them."""
+    notes = [o.findings.note] if o.findings else []
+    notes += [s.note for s in o.sections]
+    if o.resolution:
+        notes += [s.note for s in o.resolution.sections]
+    tally: dict[str, int] = {}
+    for note in notes:
+        for cite in dict.fromkeys(src.cite for src in (note.sources if note else ())):
+            tally[cite] = tally.get(cite, 0) + 1
+    order = list(tally)
+    return sorted(order, key=lambda c: (-tally[c], order.index(c)))[:count]
+
+
 def cover_state_law(o: Ordinance, notes: bool = True) -> tuple[list[tuple[str, Flag]], str]:
     """What the cover says about state law: each warning in full, context in one line.
 
@@ -151,7 +184,7 @@ def cover_state_law(o: Ordinance, notes: bool = True) -> tuple[list[tuple[str, F
     parts = list(dict.fromkeys(where.split(". ")[0] for where, f in flagged if not is_warning(f)))
     context = ""
     if parts:
-        listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        listed = _parts_named(parts)
         context = (
             f"The explanatory notes add state-law context for {listed}."
             if notes
@@ -285,32 +318,60 @@ class _Builder:
         o = self.o
         count = len(o.sections) + (len(o.resolution.sections) if o.resolution else 0)
         compact = self.medium.paged and count >= COVER_COLUMNS_FROM
+        heading = "Cover Heading Compact" if compact else "Cover Heading"
         items: list[Item] = [
-            _p("Cover Title", f"Summary: {o.jurisdiction_name}"),
-            _p("Cover Subtitle", self.cover_subtitle()),
+            _p(
+                "Cover Title Compact" if compact else "Cover Title",
+                f"Summary: {o.jurisdiction_name}",
+            ),
+            _p("Cover Text Compact" if compact else "Cover Subtitle", self.cover_subtitle()),
         ]
-        # A long draft's cover lists each part by its plain-language title, one line each,
-        # so that it stays on one page; a short draft's gives each part's summary.
+        # A long draft's cover gives each part a sentence (its summary's main clause) so
+        # that it stays on one page; a short draft's gives each part's whole summary.
         style = "Cover Item Compact" if compact else "Cover Item"
+        said: dict[str, str] = {}  # a summary already given, and where
 
-        def describe(label: str, sec: Section) -> Block:
-            if compact:
-                return Block(style, (Run(label, "Note Lead"), Run(f" {sec.title.rstrip('.')}.")))
-            runs = [Run(f"{label} {sec.caption}", "Note Lead")]
-            if sec.summary:
-                runs.append(Run(" " + sec.summary))
+        def describe(label: str, sec: Section, where: str = "") -> Block:
+            # A long cover names a part by its number alone when it has a sentence.
+            short = compact and cover_sentence(sec.summary)
+            runs = [Run(label if short else f"{label} {sec.caption}", "Note Lead")]
+            text = cover_sentence(sec.summary) if compact else sec.summary
+            if compact and sec.summary in said:
+                text = f"Requests what {said[sec.summary]} provides."
+            elif where:
+                said.setdefault(sec.summary, where)
+            if text:
+                runs.append(Run(" " + self.fix(text)))
             return Block(style, tuple(runs))
 
-        items.append(_p("Cover Heading", "What the ordinance does"))
-        items += [describe(sec.number_label, sec) for sec in o.sections]
+        # A long cover numbers the sections under its heading ("14."), to stay on a page.
+        items.append(
+            _p(heading, "What each section does" if compact else "What the ordinance does")
+        )
+        items += [
+            describe(
+                f"{sec.number}." if compact else sec.number_label,
+                sec,
+                f"section {sec.number}" if sec.summary else "",
+            )
+            for sec in o.sections
+        ]
         if o.resolution:
-            items.append(_p("Cover Heading", o.resolution.title))
-            items += [describe(f"Paragraph {sec.number}.", sec) for sec in o.resolution.sections]
+            # A long cover heads the resolution briefly and says once for a run of
+            # paragraphs that request what sections of the ordinance provide.
+            title = "The companion resolution" if compact else o.resolution.title
+            items.append(_p(heading, title))
+            rows = [
+                (sec, describe(f"Paragraph {sec.number}.", sec)) for sec in o.resolution.sections
+            ]
+            items += _runs_of_requests(rows, said, style) if compact else [b for _, b in rows]
         if not self.council:  # the warnings are the attorney's, who has read them
-            items += self.cover_state_law()
+            items += self.cover_state_law(compact)
+        if compact:
+            items += self.cover_main_sources()
         parts = [Part("cover", "cover", tuple(items), columns=2 if compact else 1)]
         rows = cover_sources(o, notes=self.notes != "none", marks=not self.council)
-        if rows:  # the sources table runs the full width, after any columns
+        if rows and not compact:  # the sources table runs the full width
             table = Table(
                 "Cover Table Compact" if len(rows) >= COVER_COLUMNS_FROM else "Cover Table Text",
                 COVER_TABLE_HEADER,
@@ -324,24 +385,62 @@ class _Builder:
                 if self.notes != "none"
                 else SOURCES_FOOTNOTE_CLEAN
             )
-            sources = (_p("Cover Heading", "Sources"), _p("Cover Footnote", footnote))
+            sources = (_p(heading, "Sources"), _p("Cover Footnote", footnote))
             parts.append(Part("cover-sources", "cover-sources", (*sources, table)))
         return parts
 
-    def cover_state_law(self) -> list[Item]:
+    def cover_main_sources(self) -> list[Item]:
+        """A long cover's sources: the main ones in a paragraph, and where the rest are."""
+        heading = "Cover Heading Compact"
+        cites = main_sources(self.o)
+        if not cites:
+            return []
+        where = (
+            ""
+            if self.council
+            else " The explanatory notes list the rest."
+            if self.notes != "none"
+            else " The annotated draft lists the rest."
+        )
+        text = f"Modeled mainly on: {'; '.join(cites)}.{where}"
+        return [_p(heading, "Sources"), _p("Cover Text Compact", self.fix(text))]
+
+    def cover_state_law(self, compact: bool = False) -> list[Item]:
         """The cover's state law: the state's law in a line (when the library has data
-        for the state), each warning in full, the parts with state-law context."""
+        for the state), each warning (in full, or on a long cover in a line), the parts
+        with state-law context."""
         o = self.o
         warnings, context = cover_state_law(o, notes=self.notes != "none")
-        items: list[Item] = [_p("Cover Heading", "State law")]
+        text = "Cover Text Compact" if compact else "Cover Text"
+        heading = "Cover Heading Compact" if compact else "Cover Heading"
+        items: list[Item] = [_p(heading, "State law")]
         if o.state_law is not None:
             law = o.state_law
-            items.append(_p("Cover Text", self.fix(f"{law.heading}: {law.status}.")))
-        items += [self.flag("Cover Flag", where, flag) for where, flag in warnings]
+            items.append(_p(text, self.fix(f"{law.heading}: {law.status}.")))
+        if compact and warnings:
+            # A warning on the whole ordinance in full (it is about the power to enact
+            # it); then one line for each kind of warning, naming the parts it reaches.
+            whole = [(where, flag) for where, flag in warnings if not flag.provision_id]
+            items += [self.flag("Cover Flag Compact", where, flag) for where, flag in whole]
+            kinds: dict[str, list[str]] = {}
+            for where, flag in warnings:
+                if not flag.provision_id:
+                    continue
+                label = flag_label(replace(flag, as_of="")).removeprefix("State law warning: ")
+                label = label[:1].upper() + label[1:]
+                kinds.setdefault(label, []).append(where.split(". ")[0])
+            items += [
+                _p("Cover Flag Compact", self.fix(f"{label}: {_parts_named(parts)}."))
+                for label, parts in kinds.items()
+            ]
+            if kinds:
+                items.append(_p(text, COVER_WARNINGS_BOX))
+        else:
+            items += [self.flag("Cover Flag", where, flag) for where, flag in warnings]
         if context:
-            items.append(_p("Cover Text", context))
+            items.append(_p(text, context))
         if not warnings and not context and o.state_law is None:
-            items.append(_p("Cover Text", NO_STATE_LAW))
+            items.append(_p(text, NO_STATE_LAW))
         return items
 
     def cover_subtitle(self) -> str:
@@ -516,6 +615,63 @@ class _Builder:
             for note, heading in notes
         ]
         return Part("notes", "notes", tuple(items))
+
+
+def _runs_of_requests(
+    rows: list[tuple[Section, Block]], said: dict[str, str], style: str
+) -> list[Block]:
+    """A long cover's resolution paragraphs, with each run of two or more consecutive
+    paragraphs that request what sections of the ordinance provide said in one line."""
+    out: list[Block] = []
+    index = 0
+    while index < len(rows):
+        end = index
+        while end < len(rows) and rows[end][0].summary in said:
+            end += 1
+        if end - index >= 2:
+            first, last = rows[index][0], rows[end - 1][0]
+            wheres = [said[sec.summary] for sec, _ in rows[index:end]]
+            numbers = [w.removeprefix("section ") for w in wheres]
+            label = f"Paragraphs {first.number} to {last.number}."
+            text = f" Request what sections {', '.join(numbers[:-1])} and {numbers[-1]} provide."
+            out.append(Block(style, (Run(label, "Note Lead"), Run(text))))
+            index = end
+        else:
+            out.append(rows[index][1])
+            index += 1
+    return out
+
+
+def _parts_named(wheres: list[str]) -> str:
+    """Parts of the draft named briefly: ``the whole ordinance; sections 3, 4 and 7;
+    resolution paragraphs 2 and 5``."""
+    groups: dict[str, list[str]] = {}
+    for where in dict.fromkeys(wheres):
+        for prefix, plural in (
+            ("Section ", "sections"),
+            ("Resolution paragraph ", "resolution paragraphs"),
+        ):
+            if where.startswith(prefix):
+                groups.setdefault(plural, []).append(where.removeprefix(prefix))
+                break
+        else:
+            groups.setdefault(where[:1].lower() + where[1:], [])
+    named = []
+    for name, numbers in groups.items():
+        if not numbers:
+            named.append(name if name.startswith("the ") else f"the {name}")
+        elif len(numbers) == 1:
+            named.append(
+                f"{name.removesuffix('s').replace('paragraphs', 'paragraph')} {numbers[0]}"
+            )
+        else:
+            named.append(f"{name} {_listed(numbers)}")
+    return "; ".join(named)
+
+
+def _listed(items: list[str]) -> str:
+    """``a, b and c``."""
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 
 
 def _same(text: str) -> str:
