@@ -44,7 +44,26 @@ font-family:Arial,sans-serif}
 table{border-collapse:collapse;width:100%;font-size:.85rem}
 td,th{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top}
 a.xref{color:inherit;text-decoration:underline dotted}
-@media print{.note,.flag{break-inside:avoid}.cover{break-after:page}}
+"""
+
+#: The print stylesheet: a Letter page with the layout's running head and "Page X of Y"
+#: in its margins (Chromium draws CSS page-margin boxes), print-sized type, the notes
+#: smaller and free to break across pages (a long note kept whole left pages half
+#: empty), no screen backgrounds. ``{head}`` is the running head as a CSS string.
+PRINT_CSS = """
+@page{size:letter;margin:.75in .8in;{head}
+@bottom-center{content:"Page " counter(page) " of " counter(pages);font:8pt Arial,sans-serif}}
+html{font-size:11pt}
+body{max-width:none;margin:0;padding:0;line-height:1.3}
+h1{font-size:14pt}h2{font-size:12pt}h3,h4{font-size:11pt;margin:.9rem 0 .25rem}
+p{margin:.2rem 0;orphans:2;widows:2}
+.note{font-size:8.5pt;line-height:1.25;padding:.2rem .5rem;margin:.3rem 0;break-inside:auto;
+background:none;border-left:2px solid #6b8fb3}
+.note p{margin:.1rem 0}.note ul{margin:.1rem 0;padding-left:1.1rem}
+.flag{font-size:8.5pt;padding:.2rem .5rem;margin:.3rem 0;background:none;break-inside:avoid}
+.cover{break-after:page;font-size:9pt;border:none}.cover table{font-size:7.5pt}
+a.xref{text-decoration:none}
+.sig{break-inside:avoid}.sigline{margin-top:1.6rem}
 """
 
 RULE = "_" * 30
@@ -214,12 +233,20 @@ class _Writer:
             self.emit("</div>")
 
 
+def print_css(head: str) -> str:
+    """The print stylesheet, with the layout's running head (none: the council copy)."""
+    quoted = head.replace("\\", "\\\\").replace('"', '\\"')
+    box = f'@top-right{{content:"{quoted}";font:bold 8pt Arial,sans-serif}}' if head else ""
+    return PRINT_CSS.replace("{head}", box)
+
+
 def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
-    """Render the ordinance as one self-contained HTML page."""
+    """Render the ordinance as one self-contained HTML page (and its print stylesheet)."""
     o = ordinance
     writer = _Writer()
     covered = False
-    for part in layout(o, options, WEB).parts:
+    laid = layout(o, options, WEB)
+    for part in laid.parts:
         cover = part.kind in ("cover", "cover-sources")
         if cover and not covered:
             writer.emit('<section class="cover">')
@@ -231,7 +258,8 @@ def render(ordinance: Ordinance, options: RenderOptions) -> bytes:
     html = (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>{CSS}</style></head><body>\n"
+        f"<title>{title}</title><style>{CSS}</style>"
+        f'<style media="print">{print_css(laid.header)}</style></head><body>\n'
         + "\n".join(writer.lines)
         + "\n</body></html>\n"
     )
