@@ -29,6 +29,14 @@ from .draft import draft
 from .packet import packet
 from .states import check_cmd, states_cmd
 
+#: What the exit codes mean (printed at the end of ``--help``; the README has them too).
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 lint-library or check found problems (state-law warnings, "
+    "consistency findings, library problems); 2 a mistake in the command line or the input "
+    "(answers file, --set, library), nothing written; 70 a bug in the tool (its details "
+    "logged); 130 stopped by Ctrl-C; 141 the output pipe was closed."
+)
+
 app = typer.Typer(
     name="ordinance-drafter",
     help=(
@@ -36,11 +44,49 @@ app = typer.Typer(
         "immigration enforcement) from a vetted clause library, with explanatory notes.\n\n"
         "Start with: ordinance-drafter draft"
     ),
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
+
+#: Each command's line in ``--help``, short enough not to be cut at 80 columns (Click
+#: cuts a longer summary with "...").
+SUMMARIES = {
+    "build": "Rebuild a draft from an answers file.",
+    "draft": "Interview, save the answers, write the draft.",
+    "packet": "Write the adoption packet for a draft.",
+    "provisions": "List the clause library, or one provision.",
+    "lint-library": "Check a clause library.",
+    "compare": "Compare two drafts; optionally a redline.",
+    "explore": "Write the options explorer (one HTML page).",
+    "version": "Show the tool and clause library versions.",
+    "states": "List what each state's law says.",
+    "check": "Check an answers file against state law.",
+}
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        version()
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    show_version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show the tool and clause library versions and exit.",
+        is_eager=True,
+        callback=_show_version,
+    ),
+) -> None:
+    """Draft a local separation ordinance (keeping a city or county out of federal civil
+    immigration enforcement) from a vetted clause library, with explanatory notes.
+
+    Start with: ordinance-drafter draft"""
 
 
 @handle_errors
@@ -63,16 +109,19 @@ def version() -> None:
 
 
 # The commands, in the order ``--help`` lists them.
-app.command()(build)
-app.command()(draft)
-app.command()(packet)
-app.command("provisions")(provisions_cmd)
-app.command("lint-library")(lint_library)
-app.command()(compare)
-app.command()(explore)
-app.command()(version)
-app.command("states")(states_cmd)
-app.command("check")(check_cmd)
+for _name, _func in (
+    ("build", build),
+    ("draft", draft),
+    ("packet", packet),
+    ("provisions", provisions_cmd),
+    ("lint-library", lint_library),
+    ("compare", compare),
+    ("explore", explore),
+    ("version", version),
+    ("states", states_cmd),
+    ("check", check_cmd),
+):
+    app.command(_name, short_help=SUMMARIES[_name], epilog=EXIT_CODES)(_func)
 
 
 def main() -> None:

@@ -60,16 +60,19 @@ def provisions_cmd(
     from rich.table import Table
 
     table = Table(title=f"{lib.meta.name} {lib.version}", highlight=False)
-    for col in ("id", "title", "category", "variants", "sources"):
-        table.add_column(col)
-    for r in records:
-        table.add_row(
-            escape(r["id"]),
-            escape(r["title"]),
-            escape(r["category"]),
-            escape(", ".join(v["id"] for v in r["variants"]) or "—"),
-            str(len(r["sources"])),
-        )
+    # Ids are what --set takes: never cut or folded. Each provision's variant ids go
+    # under its id, one a line; the titles wrap instead, at any width and when piped.
+    cells = [
+        "\n".join([escape(r["id"]), *(f"  {escape(v['id'])}" for v in r["variants"])])
+        for r in records
+    ]
+    widest = max((len(line) for cell in cells for line in cell.split("\n")), default=2)
+    table.add_column("id (variants)", no_wrap=True, min_width=widest)
+    table.add_column("title", ratio=3, overflow="fold")
+    table.add_column("category", ratio=1)
+    table.add_column("sources", justify="right", no_wrap=True)
+    for cell, r in zip(cells, records, strict=True):
+        table.add_row(cell, escape(r["title"]), escape(r["category"]), str(len(r["sources"])))
     terminal().print(table)
 
 

@@ -320,9 +320,28 @@ def _write(
     for path, _opts in pairs:
         check_output_path(path, force=force)
     for path, opts in pairs:
-        write_document(ordinance, path, fmt, opts, force=force)
+        with _converting(fmt, path):
+            write_document(ordinance, path, fmt, opts, force=force)
         written.append(path)
     return written
+
+
+def _converting(fmt: str, path: Path) -> Any:
+    """A status line on the terminal while LibreOffice converts a PDF (a few seconds);
+    nothing when standard error is not a terminal, or for another format."""
+    import contextlib
+
+    if fmt != "pdf":
+        return contextlib.nullcontext()
+    from rich.markup import escape
+
+    from ..errors import printable
+
+    console = _stderr()
+    if not console.is_terminal:
+        return contextlib.nullcontext()
+    name = escape(printable(path.name))
+    return console.status(f"Converting {name} to PDF with LibreOffice...")
 
 
 def council_reminder(options: Any, written: list[Path]) -> str:

@@ -54,19 +54,43 @@ def compare(
     lib = _library(library)
     side_a, side_b = resolve_pair(a, b, lib, set_ or [])
     comparison = compare_sides(side_a, side_b)
-    _print_comparison(comparison, show_all, json_)
+    _print_comparison(comparison, show_all, json_, _left_out(side_a, side_b))
     if output is not None:
         _write_redline(side_a, side_b, output, author, force)
 
 
-def _print_comparison(comparison: Any, show_all: bool, json_: bool) -> None:
+def _left_out(side_a: Any, side_b: Any) -> list[dict[str, Any]]:
+    """The provisions a side's preset or file chose but its jurisdiction cannot have (a
+    jail provision for a sample city that runs no jail), with the side(s) and why."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, side in (("A", side_a), ("B", side_b)):
+        for pid, reason in side.resolved.dropped:
+            entry = found.setdefault(pid, {"id": pid, "sides": [], "reason": reason})
+            entry["sides"].append(name)
+    return list(found.values())
+
+
+def _print_comparison(
+    comparison: Any, show_all: bool, json_: bool, left_out: list[dict[str, Any]]
+) -> None:
     import json
 
     from ..tools.compare import comparison_record, comparison_table
 
     if json_:
-        typer.echo(json.dumps(comparison_record(comparison), indent=2, ensure_ascii=False))
+        record = {**comparison_record(comparison), "left_out": left_out}
+        typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
         return
+    for entry in left_out:
+        sides = " and ".join(entry["sides"])
+        say(f"Note: left out '{entry['id']}' in {sides}: {entry['reason']}", err=True)
+    if any("jail" in entry["reason"] for entry in left_out):
+        say(
+            "To compare the jail provisions, give the jurisdiction a jail: --set "
+            "jurisdiction.jail=city (a city jail), or for a county --set "
+            "jurisdiction.kind=county --set jurisdiction.jail=county (or sheriff).",
+            err=True,
+        )
 
     console = terminal(highlight=False)
     if comparison.identical and not show_all:

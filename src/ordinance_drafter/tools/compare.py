@@ -183,6 +183,16 @@ def _preset_data(preset: str, library: Library, other: dict[str, Any] | None) ->
     return {"preset": preset, "jurisdiction": jurisdiction, "document": document}
 
 
+def _fit_sample(data: dict[str, Any], sets: Sequence[str]) -> None:
+    """Drop the sample city's ``city_type`` when ``--set`` made the sample a county (the
+    README's ``--set jurisdiction.kind=county``), unless ``--set`` gave it itself."""
+    jur = data.get("jurisdiction")
+    given = any(s.split("=", 1)[0].strip() == "jurisdiction.city_type" for s in sets)
+    sample_type = isinstance(jur, dict) and jur.get("city_type") == SAMPLE_JURISDICTION["city_type"]
+    if sample_type and jur.get("kind") != "city" and not given:
+        del jur["city_type"]
+
+
 def resolve_side(
     arg: str,
     library: Library,
@@ -217,6 +227,8 @@ def resolve_side(
     if sets:
         data = apply_sets(data, sets, library)
         source = f"{source} (with --set {' --set '.join(sets)})"
+        if kind == "preset":
+            _fit_sample(data, sets)
     resolved = resolve(parse_answers(data, source), library, source)
     return Side(arg, kind, resolved, library)
 
@@ -362,7 +374,9 @@ def comparison_table(comparison: Comparison, *, show_same: bool = False) -> Any:
         highlight=False,
         show_lines=False,
     )
-    table.add_column("Provision", overflow="fold")
+    # Ids are what --set takes: the column is wide enough for the longest, never cut.
+    longest = max((len(row.id) for row in comparison.provisions), default=8)
+    table.add_column("Provision", overflow="fold", min_width=longest)
     table.add_column("A", overflow="fold")
     table.add_column("B", overflow="fold")
     table.add_column("What differs", overflow="fold")
