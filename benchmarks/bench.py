@@ -250,6 +250,36 @@ def main() -> None:
             )
         )
 
+        # 7. a PDF build vs a bare LibreOffice conversion of the same DOCX (the notes inline,
+        # as a PDF prints them); both with a profile kept between runs
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice:
+            docx = work / "pdf-source.docx"
+            inline = ["--notes", "inline", "--force"]
+            run([*env_cmd, "build", str(answers), "-o", str(docx), *inline], work)()
+            pdf_cmd = [*env_cmd, "build", str(answers), "-o", str(work / "b.pdf"), *inline]
+            bare = [
+                soffice,
+                f"-env:UserInstallation={(work / 'lo-profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work / "bare"),
+                str(docx),
+            ]
+            ours, base = paired_medians(run(pdf_cmd, work), run(bare, work), max(3, runs // 2))
+            rows.append(
+                (
+                    "build to PDF, comprehensive, notes inline",
+                    f"{ours * 1000:.0f} ms",
+                    f"{base * 1000:.0f} ms (bare soffice --convert-to pdf, same DOCX)",
+                    _ratio(ours, base, 1.2),
+                )
+            )
+        else:
+            rows.append(("build to PDF", "-", "LibreOffice not installed", "skipped"))
+
         # 6. lint-library
         lint_time = median_seconds(
             run([*env_cmd, "lint-library"], work), max(1, runs // 3), warmup=0
