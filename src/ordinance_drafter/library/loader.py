@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from ..errors import ClauseLibraryError, DrafterError
 from ..files import kind_of
+from .checks import check_references, check_unique, check_variable
 from .governments import Governments
 from .packetspec import PacketFile
 from .questions import QuestionsFile, QuestionSpec, check_questions
@@ -41,12 +42,9 @@ from .schema import (
     FormsFile,
     FormSpec,
     GovernmentsFile,
-    InteractionSpec,
     LibraryMeta,
     PresetSpec,
-    VariableSpec,
 )
-from .values import check_value
 from .yamlio import did_you_mean, read_yaml, validate_mapping
 
 
@@ -191,7 +189,7 @@ class Library:
             governments_path,
         )
         self.questions: tuple[QuestionSpec, ...] = self._load_questions()
-        self._check_references()
+        check_references(self)
 
     def read(self, path: Path, what: str) -> Any:
         """Read one of the library's YAML files.
@@ -298,10 +296,10 @@ class Library:
             for name in ("text.md.j2", "note.md.j2"):
                 if not (directory / name).is_file():
                     raise ClauseLibraryError(f"{directory}: the provision has no {name}.")
-            _check_unique(path, "variants", [v.id for v in spec.variants])
-            _check_unique(path, "variables", [v.name for v in spec.variables])
+            check_unique(path, "variants", [v.id for v in spec.variants])
+            check_unique(path, "variables", [v.name for v in spec.variables])
             for var in spec.variables:
-                _check_variable(path, var)
+                check_variable(path, var)
             clauses.append(Clause(spec, directory, self))
         clauses.sort(key=lambda c: (c.spec.order, c.id))
         return {c.id: c for c in clauses}
@@ -356,127 +354,6 @@ class Library:
         check_questions(path, questions)
         self.questions_path = path
         return questions
-
-    def _check_references(self) -> None:
-        """Check that requires, conflicts, terms and presets name real entries."""
-        for clause in self.clauses.values():
-            path = clause.directory / "clause.yaml"
-            variant_requires = [r for v in clause.spec.variants for r in v.requires]
-            for key, names in (
-                ("requires", clause.spec.requires),
-                ("conflicts", clause.spec.conflicts),
-                ("variants[].requires", variant_requires),
-            ):
-                for other in names:
-                    if other not in self.clauses:
-                        raise ClauseLibraryError(
-                            f"{path}: field '{key}' names '{other}', which is not a provision "
-                            f"in this library.{did_you_mean(other, self.clauses)}"
-                        )
-            for term in clause.spec.terms:
-                if term not in self.definitions:
-                    raise ClauseLibraryError(
-                        f"{path}: field 'terms' names '{term}', which has no file in "
-                        f"definitions/.{did_you_mean(term, self.definitions)}"
-                    )
-            for index, interaction in enumerate(clause.spec.interactions):
-                problem = self._interaction_problem(clause, interaction)
-                if problem:
-                    raise ClauseLibraryError(
-                        f"{path}: field 'interactions[{index}].{interaction.kind}' {problem}"
-                    )
-        self._check_requires_cycles()
-        if self.presets and self.default_preset not in self.presets:
-            raise ClauseLibraryError(
-                f"{self.root / 'library.yaml'}: field 'default_preset' is "
-                f"'{self.default_preset}', which is not in presets/."
-            )
-        for preset in self.presets.values():
-            path = self.root / "presets" / f"{preset.id}.yaml"
-            for pid in preset.provisions:
-                if pid not in self.clauses:
-                    raise ClauseLibraryError(
-                        f"{path}: field 'provisions' names '{pid}', which is not a provision "
-                        f"in this library.{did_you_mean(pid, self.clauses)}"
-                    )
-
-    def _interaction_problem(self, clause: Clause, interaction: InteractionSpec) -> str:
-        """What is wrong with the names an interaction uses; empty if nothing."""
-        spec = clause.spec
-        for vid in interaction.variants:
-            if vid not in spec.variant_ids:
-                return (
-                    f"applies to variant '{vid}' (field 'variants'), which '{spec.id}' does not "
-                    f"have.{did_you_mean(vid, spec.variant_ids)} Variants: "
-                    f"{', '.join(spec.variant_ids) or 'none'}."
-                )
-        target = interaction.target
-        other = self.clauses.get(target.provision)
-        if other is None or other.id == spec.id:
-            what = "this provision itself" if other is not None else "not a provision"
-            return (
-                f"names provision '{target.provision}', which is {what} in this library."
-                f"{did_you_mean(target.provision, self.clauses)}"
-            )
-        ospec = other.spec
-        if target.variant and target.variant not in ospec.variant_ids:
-            return (
-                f"names variant '{target.variant}' of '{ospec.id}', which has no such variant."
-                f"{did_you_mean(target.variant, ospec.variant_ids)} Variants: "
-                f"{', '.join(ospec.variant_ids) or 'none'}."
-            )
-        if not target.value:
-            return ""
-        var = ospec.variable(target.value)
-        if var is None:
-            names = [v.name for v in ospec.variables]
-            return (
-                f"names value '{target.value}' of '{ospec.id}', which has no such variable."
-                f"{did_you_mean(target.value, names)} Variables: {', '.join(names) or 'none'}."
-            )
-        if target.includes:
-            if var.type != "multiselect":
-                return (
-                    f"uses 'includes' with '{ospec.id}.{var.name}', a {var.type} variable; "
-                    "'includes' is for multiselect variables (use 'equals')."
-                )
-            if target.includes not in var.choice_ids:
-                return (
-                    f"wants '{ospec.id}.{var.name}' to include '{target.includes}', which is "
-                    f"not one of its choices.{did_you_mean(target.includes, var.choice_ids)} "
-                    f"Choices: {', '.join(var.choice_ids)}."
-                )
-            return ""
-        if var.type == "multiselect":
-            return (
-                f"uses 'equals' with '{ospec.id}.{var.name}', a multiselect variable; use "
-                "'includes' with one of its choices."
-            )
-        problem = check_value(var, target.equals)
-        if problem:
-            return f"gives '{ospec.id}.{var.name}' the value {target.equals!r}: {problem}."
-        return ""
-
-    def _check_requires_cycles(self) -> None:
-        state: dict[str, int] = {}
-
-        def visit(cid: str, trail: list[str]) -> None:
-            if state.get(cid) == 2:
-                return
-            if state.get(cid) == 1:
-                cycle = " -> ".join([*trail[trail.index(cid) :], cid])
-                path = self.clauses[cid].directory / "clause.yaml"
-                raise ClauseLibraryError(
-                    f"{path}: field 'requires' forms a cycle ({cycle}). A provision cannot "
-                    "require itself, directly or through others."
-                )
-            state[cid] = 1
-            for other in self.clauses[cid].spec.requires:
-                visit(other, [*trail, cid])
-            state[cid] = 2
-
-        for cid in self.clauses:
-            visit(cid, [])
 
     # -- templates ------------------------------------------------------------------
 
@@ -540,30 +417,6 @@ class Library:
             raise ClauseLibraryError(
                 f"{where}: the 'when' expression {expression!r} failed: {exc.message}"
             ) from None
-
-
-def _check_unique(path: Path, key: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise ClauseLibraryError(f"{path}: field '{key}' lists '{item}' twice.")
-        seen.add(item)
-
-
-def _check_variable(path: Path, var: VariableSpec) -> None:
-    where = f"{path}: variable '{var.name}'"
-    if var.type in ("choice", "multiselect") and not var.choices:
-        raise ClauseLibraryError(f"{where} is a {var.type} but has no 'choices'.")
-    if var.type not in ("choice", "multiselect") and var.choices:
-        raise ClauseLibraryError(f"{where} has 'choices' but its type is {var.type}.")
-    if var.default is None:
-        raise ClauseLibraryError(
-            f"{where} has no 'default'. Every variable needs a default so that a user who "
-            "presses Enter gets a valid draft."
-        )
-    problem = check_value(var, var.default)
-    if problem:
-        raise ClauseLibraryError(f"{where}: its default is not valid: {problem}.")
 
 
 def _not_a_library_folder(root: Path) -> str:
