@@ -22,8 +22,8 @@ from ordinance_drafter.answers.sources import resolve_data
 from ordinance_drafter.assembly.model import Ordinance
 from ordinance_drafter.errors import AnswerError, ClauseLibraryError
 from ordinance_drafter.interview.questionnaire import Questionnaire
+from ordinance_drafter.library.documentspec import GovernmentSpec
 from ordinance_drafter.library.loader import Library, builtin_library_path, load_library
-from ordinance_drafter.library.schema import GovernmentSpec
 from ordinance_drafter.pipeline import draft_ordinance, render_bytes
 from ordinance_drafter.qa.lint import lint
 from ordinance_drafter.render import RenderOptions

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ordinance_drafter.answers import schema as answers_schema
 from ordinance_drafter.errors import ClauseLibraryError
+from ordinance_drafter.library import documentspec
 from ordinance_drafter.library import schema as library_schema
 from ordinance_drafter.library.yamlio import describe_validation_error, validate_mapping
 from ordinance_drafter.statelaw import schema as state_schema
@@ -39,7 +40,7 @@ def message(model: type[BaseModel], data: dict) -> str:
 def records() -> list[type[BaseModel]]:
     """Every record class the tool validates data into."""
     found = []
-    for module in (library_schema, answers_schema, state_schema):
+    for module in (library_schema, documentspec, answers_schema, state_schema):
         for value in vars(module).values():
             if (
                 isinstance(value, type)

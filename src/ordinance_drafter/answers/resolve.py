@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import AnswerError, ClauseConflictError
+from ..library.documentspec import GovernmentSpec
 from ..library.loader import Library
-from ..library.schema import GovernmentSpec
 from ..library.values import check_value
 from ..library.yamlio import (
     did_you_mean,

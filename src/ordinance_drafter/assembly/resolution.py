@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..library.documentspec import FormSpec, ResolutionSpec
 from ..library.loader import Library
 from ..library.notes import parse_note
-from ..library.schema import FormSpec, ResolutionSpec
 from ..library.templates import make_ref
 from .drafts import Draft, render_string
 from .markup import parse_blocks

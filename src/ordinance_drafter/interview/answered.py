@@ -17,8 +17,9 @@ from ..answers.interactions import Outcome, apply_interactions
 from ..answers.jurisdiction import JAIL_CHOICES, Jurisdiction, base_name, default_jail
 from ..answers.resolve import Choice, applicability
 from ..errors import DrafterError
+from ..library.documentspec import GovernmentSpec
 from ..library.loader import Clause, Library
-from ..library.schema import GovernmentSpec, VariableSpec
+from ..library.schema import VariableSpec
 from ..statelaw import provision_flags
 from .parse import state_code
 from .questions import get_path

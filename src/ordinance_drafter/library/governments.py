@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ClauseLibraryError
-from .schema import GovernmentsFile, GovernmentSpec, TypeSpec
+from .documentspec import GovernmentsFile, GovernmentSpec, TypeSpec
 
 #: The stand-in state for "a state with no forms of its own" in the load-time checks.
 ANY_STATE = "--"

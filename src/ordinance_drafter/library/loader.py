@@ -32,17 +32,13 @@ from pydantic import BaseModel
 from ..errors import ClauseLibraryError, DrafterError
 from ..files import kind_of
 from .checks import check_references, check_unique, check_variable
+from .documentspec import DocumentSpec, FormsFile, FormSpec, GovernmentsFile, LibraryMeta
 from .governments import Governments
 from .packetspec import PacketFile
 from .questions import QuestionsFile, QuestionSpec, check_questions
 from .schema import (
     ClauseSpec,
     DefinitionSpec,
-    DocumentSpec,
-    FormsFile,
-    FormSpec,
-    GovernmentsFile,
-    LibraryMeta,
     PresetSpec,
 )
 from .yamlio import did_you_mean, read_yaml, validate_mapping
