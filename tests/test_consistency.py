@@ -451,7 +451,7 @@ def test_adjusts_changes_a_default_and_keeps_an_answer(tmp_path):
 def test_source_words_match_jinja2s_lexer_on_every_template(library):
     """The fast reading of a template's words finds exactly the words of Jinja2's own lexer
     (its data and string tokens) in every template of the library."""
-    from ordinance_drafter.assembly.consistency import _source_words, _words
+    from ordinance_drafter.assembly.sourcewords import source_words, word_set
 
     paths = [
         p
@@ -465,5 +465,5 @@ def test_source_words_match_jinja2s_lexer_on_every_template(library):
         lexed: set[str] = set()
         for _line, token, value in library.env.lex(source):
             if token in ("data", "string"):
-                lexed |= _words(value)
-        assert _source_words(library, source) == lexed, path
+                lexed |= word_set(value)
+        assert source_words(library, source) == lexed, path

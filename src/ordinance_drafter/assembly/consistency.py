@@ -33,17 +33,16 @@ from typing import Any
 
 from ..answers.resolve import Resolved
 from ..library.loader import Library
-from ..statelaw.data import state_data
 from .model import Finding, Ordinance, Paragraph, Ref, Section
+from .sourcewords import (
+    WORD_RE,
+    common_words,
+    part_words,
+    typed_texts,
+    values_words,
+)
 from .terms import definition_forms, mentions, term_pattern
 
-# Words of two letters or more, read from lower-cased text (ASCII letters: the same rule
-# reads the sources and the draft, so a word outside it is split alike on both sides).
-_WORD_RE = re.compile(r"[a-z]{2,}")
-# Jinja2's comments, expressions and statements (the library's default delimiters), and the
-# string literals inside them.
-_TAG_RE = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
-_STRING_RE = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", re.S)
 # A doubled space, a space before punctuation or a closing bracket, a space after an opening
 # bracket, or empty brackets: what an empty value leaves behind.
 _SPACING_RE = re.compile(r"[ (\[][ ,.;:)\]]")
@@ -52,15 +51,11 @@ _HAND_REF_RE = re.compile(
     r"\b(?:[Ss]ections?|[Pp]aragraphs?)\s+\d+(?:\.\d+)?(?:\([A-Za-z0-9]+\))*"
     r"|\b[Ss]ubsections?\s+\([A-Za-z0-9]+\)"
 )
-# The words each library's sources write, computed once per library.
-_WORDS: weakref.WeakKeyDictionary[Library, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
 # A citation of another law ("Minnesota Statutes, section 626.8473") is not a reference.
 _CITATION_LEAD_RE = re.compile(
     r"(?:Statutes|Code|Laws|Act|Rules|Regulations|Charter|Constitution|C\.F\.R\.|U\.S\.C\.)"
     r"(?: of [A-Z][\w.]*(?: [A-Z][\w.]*)*)?,?\s*$"
 )
-# Words the assembly and the template helpers write themselves.
-_ASSEMBLY_WORDS = frozenset({"and", "or", "chapter", "this", "section", "paragraph", "s"})
 
 
 @dataclass(frozen=True)
@@ -365,8 +360,8 @@ def _cover_findings(o: Ordinance) -> Iterator[Finding]:
 def _spacing_findings(
     library: Library, resolved: Resolved, o: Ordinance, parts: list[_Part]
 ) -> Iterator[Finding]:
-    common = _common_words(library, resolved)
-    typed = _typed_texts(resolved)
+    common = common_words(library, resolved)
+    typed = typed_texts(resolved)
     blobs = [(part, "\n".join(part.texts)) for part in parts]
     # One search over the whole draft first: almost every draft has no spacing fault.
     spaced = _SPACING_RE.search("\n".join(text for _p, text in blobs)) is not None
@@ -391,10 +386,10 @@ def _spacing_findings(
                     break
         # Set arithmetic over the part's distinct words, lower-cased (most parts have none).
         lowered = blob.lower()
-        left = set(_WORD_RE.findall(lowered)) - _part_words(library, part.key, part.where)
+        left = set(WORD_RE.findall(lowered)) - part_words(library, part.key, part.where)
         left = left - common
         if left:
-            left -= _values_words(resolved, part.key)
+            left -= values_words(resolved, part.key)
         if not left:
             continue
         unknown = sorted(left, key=lowered.find)  # in the order the text has them
@@ -428,179 +423,3 @@ def _source_name(library: Library, key: str) -> str:
     if key == "definitions":
         return "the definitions"
     return "library.yaml and forms.yaml"
-
-
-def _words(text: str) -> set[str]:
-    return set(_WORD_RE.findall(text.lower()))
-
-
-def _value_words(value: Any) -> set[str]:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return set().union(*(_value_words(v) for v in value)) if value else set()
-    if isinstance(value, dict):
-        return _value_words(list(value.values()))
-    return _words(str(value))
-
-
-def _typed_texts(resolved: Resolved) -> list[str]:
-    """The texts the user typed that reach the draft (names, titles, text values)."""
-    jur = resolved.jurisdiction
-    doc = resolved.document
-    texts = [jur.name, jur.body, jur.executive, jur.police, jur.attorney]
-    texts += [doc.title or "", doc.number, doc.code_name or "", doc.code_chapter_title or ""]
-    for choice in resolved.choices.values():
-        texts += [v for v in choice.values.values() if isinstance(v, str)]
-    # Templates may drop a leading article ("the County Attorney" as a title).
-    texts += [t[4:] for t in texts if t[:4].lower() == "the "]
-    # Longest first, so that a name inside a longer one is masked with it.
-    return sorted({t.strip() for t in texts if t.strip()}, key=len, reverse=True)
-
-
-def _common_words(library: Library, resolved: Resolved) -> set[str]:
-    """Words any part may use: the jurisdiction's vocabulary and the document answers."""
-    jur = resolved.jurisdiction
-    doc = resolved.document
-    names = (
-        jur.name,
-        jur.full_name,
-        jur.Kind,
-        jur.body,
-        jur.executive,
-        jur.the_executive,  # "the City Council or the administering officer"
-        jur.the_officer,
-        jur.police,
-        jur.sheriff_office_name,
-        jur.attorney,
-        jur.state_name,
-        jur.jail_operator,
-        doc.title or "",
-        doc.number,
-        doc.code_name or "",
-        doc.code_chapter or "",
-        doc.code_chapter_title or "",
-        library.meta.name,
-    )
-    words = set(_ASSEMBLY_WORDS)
-    for name in names:
-        words |= _words(name)
-    # Templates print the state's law with state.cite(...): the citations are data.
-    data = state_data(library)
-    entry = data.get(jur.state) if data.present else None
-    for fact in entry.facts.values() if entry else ():
-        for citation in fact.citations:
-            words |= _words(citation)
-    return words
-
-
-def _part_words(library: Library, key: str, where: str) -> frozenset[str]:
-    """The words a part's own sources write (templates' literal text and string literals),
-    lower-cased; kept for the life of the library."""
-
-    def compute() -> set[str]:
-        if key in library.clauses:
-            clause = library.clauses[key]
-            spec = clause.spec
-            words = _source_words(library, clause.text_path.read_text(encoding="utf-8"))
-            if clause.request_path.is_file():
-                words |= _source_words(library, clause.request_path.read_text(encoding="utf-8"))
-            words |= _source_words(library, spec.caption or spec.title)
-            words |= {w for var in spec.variables for c in var.choices for w in _words(c.label)}
-            if key == "findings" or where.startswith("paragraph"):
-                words |= _library_document_words(library)
-            if spec.sheriff == "request":
-                # The sentence that limits the section to the board's authority over the sheriff.
-                words |= _source_words(library, library.meta_document.resolution.sheriff_scope)
-            return words
-        if key == "definitions":
-            return _definition_words(library) | _library_document_words(library)
-        if key.startswith("resolution-"):
-            # The resolution's own paragraphs name sections of the ordinance by their captions.
-            return set(_library_document_words(library)) | _caption_words(library)
-        return set(_library_document_words(library))
-
-    resolution = key in library.clauses and where.startswith("paragraph")
-    return _cached(library, f"part:{key}:{resolution}", compute)
-
-
-def _values_words(resolved: Resolved, key: str) -> set[str]:
-    """The words of the values a provision was rendered with (what the user chose or typed)."""
-    choice = resolved.choices.get(key)
-    return _value_words(dict(choice.values)) if choice is not None else set()
-
-
-def _caption_words(library: Library) -> frozenset[str]:
-    def compute() -> set[str]:
-        words: set[str] = set()
-        for clause in library.clauses.values():
-            words |= _source_words(library, clause.spec.caption or clause.spec.title)
-        return words
-
-    return _cached(library, "captions", compute)
-
-
-def _cached(library: Library, key: str, compute: Any) -> frozenset[str]:
-    """``compute()``'s words, kept for the life of ``library``."""
-    cache = _WORDS.setdefault(library, {})
-    if key not in cache:
-        cache[key] = frozenset(compute())
-    return cache[key]
-
-
-def _source_words(library: Library, source: str) -> set[str]:
-    """The words of a Jinja2 source's literal text and string literals (not its names).
-
-    A regular expression over the source finds the same words as Jinja2's lexer (its
-    ``data`` and ``string`` tokens) in the library's default syntax, ten times faster: the
-    check runs on every build. ``library`` is kept for callers that pass it.
-    """
-    del library
-    words: set[str] = set()
-    pos = 0
-    for tag in _TAG_RE.finditer(source):
-        words |= _words(source[pos : tag.start()])
-        if not tag.group().startswith("{#"):
-            for literal in _STRING_RE.finditer(tag.group()):
-                words |= _words(literal.group(1) or literal.group(2) or "")
-        pos = tag.end()
-    words |= _words(source[pos:])
-    return words
-
-
-def _definition_words(library: Library) -> frozenset[str]:
-    def compute() -> set[str]:
-        words: set[str] = set()
-        for defn in library.definitions.values():
-            for source in (defn.spec.term, defn.spec.means, *defn.spec.forms):
-                words |= _source_words(library, source)
-        return words
-
-    return _cached(library, "definitions", compute)
-
-
-def _library_document_words(library: Library) -> frozenset[str]:
-    def compute() -> set[str]:
-        doc = library.meta_document
-        sources = [
-            doc.title,
-            doc.disclaimer,
-            doc.findings_intro,
-            doc.definitions_caption,
-            doc.definitions_intro,
-        ]
-        res = doc.resolution
-        sources += [res.number_line, res.title, res.recital_prefix, *res.recitals]
-        sources += [res.resolving_clause, res.terms_caption, res.terms, res.sheriff_scope]
-        sources += [res.sections_caption, res.sections, res.transmittal_caption, res.transmittal]
-        sources += [res.response_caption, res.response, res.passed_line, res.vote_line]
-        for form in library.forms:
-            sources += [form.enacting_clause, form.passed_line, *form.signers, *form.attest]
-            sources += [*form.extra_lines, *form.confirm]
-            own = form.resolution
-            sources += [*own.recitals, own.resolving_clause, own.passed_line, own.vote_line]
-            sources += [*own.signers, *own.attest]
-        words: set[str] = set()
-        for source in sources:
-            words |= _source_words(library, source)
-        return words
-
-    return _cached(library, "document", compute)
