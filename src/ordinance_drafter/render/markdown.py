@@ -161,7 +161,13 @@ class _Writer:
         """The warnings box, quoted: its lead in bold, then one item per flag."""
         lead, *flags = box.blocks
         self.out += ["", f"> **{_escape(lead.text)}**", ">"]
-        self.out += [f"> {_flag_item(flag)}" for flag in flags]
+        for block in flags:
+            if block.flag is not None:
+                self.out.append(f"> {_flag_item(block)}")
+            elif block.text.startswith("- "):  # a penalty, listed under the state's law
+                self.out.append(f"> - {_escape(block.text[2:])}")
+            else:  # the state's law, before the warnings
+                self.out += [f"> {_escape(block.text)}", ">"]
         self.out.append("")
 
     def table(self, table: Table) -> None:
