@@ -126,3 +126,56 @@ def test_the_state_compliant_texas_draft_still_says_what_texas_law_provides(libr
     text = _flat(_read("md", renderer("md")(ordinance, RenderOptions(notes="none"))))
     assert "State law, for the attorney" in text and "State-law warnings" not in text
     assert "§ 752.0565" in text
+
+
+def _switched_off(library):
+    """(state, provision, value) that a state's `lawful` list turns off, giving as its reason
+    that the sentence could be read as what state law bars (or reaches beyond its exception)."""
+    out = []
+    for code, entry in state_data(library).states.items():
+        for pid, reason in (entry.lawful or {}).items():
+            why = " ".join(reason.why.split())
+            if "could be read" not in why and "not their grounds" not in why:
+                continue
+            spec = library.clauses[pid].spec
+            for name, value in (reason.values or {}).items():
+                var = next((v for v in spec.variables if v.name == name), None)
+                if var is not None and var.type == "bool" and value is False and var.default:
+                    out.append((code, pid, name))
+    return out
+
+
+def test_switched_off_sentences_are_derived(library):
+    cases = _switched_off(library)
+    assert ("TX", "victim_certification", "no_enforcement_use") in cases
+    assert ("TX", "places_of_worship", "grounds") in cases
+
+
+def test_a_sentence_the_state_compliant_preset_leaves_out_is_flagged_when_kept(library):
+    """Each sentence the state-compliant preset drops for a state-law reason draws that
+    state's warning when a draft keeps it (issue 15: flags reach single sentences), and the
+    flag's fix is the value the preset uses."""
+    for code, pid, name in _switched_off(library):
+        answers = parse_answers(
+            {
+                "format": 1,
+                "jurisdiction": {"name": "Sample", "kind": "city", "state": code},
+                "preset": "essentials",
+                "provisions": {pid: {"values": {name: True}}},
+                "document": {"draft_date": "2026-12-02"},
+            },
+            "test",
+        )
+        ordinance = draft_ordinance(library, resolve(answers, library, "test"))
+        flags = [
+            f
+            for where, f in ordinance.flagged_sections()
+            if f.provision_id == pid and f.severity in ("forbidden", "limited")
+        ]
+        assert flags, (code, pid, name)
+        spec = next(
+            s
+            for s in state_data(library).get(code).provisions[pid]
+            if (s.fix or {}).get(name) is False
+        )
+        assert spec.quote
