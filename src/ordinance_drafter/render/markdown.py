@@ -164,9 +164,7 @@ class _Writer:
         for block in flags:
             if block.flag is not None:
                 self.out.append(f"> {_flag_item(block)}")
-            elif block.text.startswith("- "):  # a penalty, listed under the state's law
-                self.out.append(f"> - {_escape(block.text[2:])}")
-            else:  # the state's law, before the warnings
+            else:  # the state's law (each penalty a line of its own), before the warnings
                 self.out += [f"> {_escape(block.text)}", ">"]
         self.out.append("")
 
