@@ -367,7 +367,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
         metadata=metadata,
         resolution=resolution,
         flags=form_flags + all_flags,
-        state_law=draft_state_law(library, jur.state, all_flags),
+        state_law=draft_state_law(library, jur.state, all_flags, jur.kind),
         form_notes=tuple(form_notes) + _government_notes(library, jur),
         code=code,
     )

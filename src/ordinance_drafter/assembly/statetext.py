@@ -132,11 +132,14 @@ def lawful_part(reason: Kept, state_name: str) -> NotePart:
     return NotePart(f"Lawful in {state_name}", (text,))
 
 
-def draft_state_law(library: Library, state: str, flags: Iterable[Flag]) -> StateLawSummary | None:
-    """The state's law as the draft prints it first, with how many parts it warns about."""
+def draft_state_law(
+    library: Library, state: str, flags: Iterable[Flag], kind: str | None = None
+) -> StateLawSummary | None:
+    """The state's law as the draft prints it first, with how many parts it warns about
+    (and, for a ``kind`` of jurisdiction, the penalties that can reach it)."""
     data = state_data(library)
     entry = data.get(state) if data.present else None
     if entry is None:
         return None
     parts = {f.provision_id for f in flags if f.scope == "state" and f.severity in SERIOUS}
-    return state_law_summary(entry, len(parts))
+    return state_law_summary(entry, len(parts), kind)

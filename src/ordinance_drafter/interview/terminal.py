@@ -435,10 +435,10 @@ class Interview:
         if not warnings:
             return
         where = STATES.get(self.model.state, self.model.state)
-        more = "" if full else "; ? shows them in full"
+        more = "" if full else "; ? shows each in full"
         self.console.print(
             Text(
-                f"State-law warnings for {where} (the draft's notes repeat them{more}):",
+                f"State-law warnings for {where} (also in the notes{more}):",
                 style="bold yellow",
             )
         )

@@ -28,7 +28,17 @@ from typing import Any
 
 from ..assembly.model import Note, Ordinance, Paragraph, Ref, Section
 from ..statelaw.flags import Flag
-from . import RenderOptions, flag_label, flag_text, is_warning, long_date, source_text, typeset
+from ..statelaw.schema import WHO_LABELS
+from . import (
+    RenderOptions,
+    flag_label,
+    flag_text,
+    is_warning,
+    long_date,
+    source_text,
+    state_law_lines,
+    typeset,
+)
 from .blocks import WORD, Block, Box, Item, Layout, Medium, Part, Run, Table
 
 NOTES_INTRO = (
@@ -36,6 +46,7 @@ NOTES_INTRO = (
     "the laws it is modeled on. They are not part of the ordinance."
 )
 FLAGS_BOX_LEAD = "State-law warnings for the attorney (delete before introduction):"
+STATE_BOX_LEAD = "State law, for the attorney (delete before introduction):"
 COVER_NOTE = (
     "This summary is not part of the ordinance. The draft that follows is a model for review "
     "by the jurisdiction's attorney; it is not legal advice."
@@ -417,6 +428,24 @@ class _Builder:
         if o.state_law is not None:
             law = o.state_law
             items.append(_p(text, self.fix(f"{law.heading}: {law.status}.")))
+            if law.forbidding and not self.council:
+                # Whether adopting is itself the violation, and whom the penalties reach;
+                # each penalty in full is in the state-law box at the start of the draft.
+                style = "Cover Flag Compact" if compact else "Cover Flag"
+                if law.adoption:
+                    items.append(_p(style, self.fix(f"Adoption itself: {law.adoption}")))
+                if law.penalties:
+                    whom = list(dict.fromkeys(w for p in law.penalties for w in p.who))
+                    reach = "; ".join(WHO_LABELS[w] for w in whom)
+                    items.append(
+                        _p(
+                            style,
+                            self.fix(
+                                f"Penalties ({len(law.penalties)}, listed at the start of the "
+                                f"draft) reach {reach}."
+                            ),
+                        )
+                    )
         if compact and warnings:
             # A warning on the whole ordinance in full (it is about the power to enact
             # it); then one line for each kind of warning, naming the parts it reaches.
@@ -461,10 +490,14 @@ class _Builder:
         if not self.council:
             items.append(_p("Ordinance Disclaimer", o.disclaimer, page_break=new_page))
             flagged = [(where, f) for where, f in o.flagged_sections() if is_warning(f)]
-            if flagged:
-                lead = _p("State Law Flag", FLAGS_BOX_LEAD)
+            # The state's law first (its as-of date; where it forbids or limits provisions,
+            # whether adopting is itself the violation and each penalty with whom it
+            # reaches), then each warning: every format and notes mode but the council copy.
+            law = [_p("State Law Flag", self.fix(line)) for line in state_law_lines(o)]
+            if flagged or law:
+                lead = _p("State Law Flag", FLAGS_BOX_LEAD if flagged else STATE_BOX_LEAD)
                 flags = [self.flag("State Law Flag", where, flag) for where, flag in flagged]
-                items.append(Box("warnings", (lead, *flags)))
+                items.append(Box("warnings", (lead, *law, *flags)))
         items += [
             _p("Ordinance Number", o.number_line, page_break=new_page and self.council),
             _p("Ordinance Title", o.title),

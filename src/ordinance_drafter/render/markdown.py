@@ -161,7 +161,11 @@ class _Writer:
         """The warnings box, quoted: its lead in bold, then one item per flag."""
         lead, *flags = box.blocks
         self.out += ["", f"> **{_escape(lead.text)}**", ">"]
-        self.out += [f"> {_flag_item(flag)}" for flag in flags]
+        for block in flags:
+            if block.flag is not None:
+                self.out.append(f"> {_flag_item(block)}")
+            else:  # the state's law (each penalty a line of its own), before the warnings
+                self.out += [f"> {_escape(block.text)}", ">"]
         self.out.append("")
 
     def table(self, table: Table) -> None:

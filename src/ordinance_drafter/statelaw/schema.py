@@ -124,7 +124,7 @@ class SourceRef(_Strict):
     _checked = field_validator("checked", mode="before")(_iso_date)
 
 
-Who = Literal["entity", "officials", "jail_heads", "employees"]
+Who = Literal["entity", "officials", "jail_heads", "sheriffs", "employees"]
 
 
 #: What each kind of person a penalty reaches is called in the documents.
@@ -132,6 +132,7 @@ WHO_LABELS: dict[str, str] = {
     "entity": "the city or county itself",
     "officials": "its elected and appointed officials personally",
     "jail_heads": "the sheriff, police chief or other person who runs a jail, personally",
+    "sheriffs": "the county sheriff personally",
     "employees": "its employees personally",
 }
 
@@ -143,8 +144,10 @@ class PenaltySpec(_Strict):
         text: What it is, in our own words.
         who: Whom it reaches: ``entity`` (the city or county: funds, suits, fines),
             ``officials`` (its officers personally: removal, prosecution), ``jail_heads``
-            (whoever runs a jail) or ``employees``.
+            (whoever runs a jail), ``sheriffs`` (the county sheriff only) or ``employees``.
         citations: The law behind it.
+        kinds: Only for these kinds of jurisdiction (empty: both), e.g. ``[county]`` for a
+            duty of county sheriffs, which a city's draft does not print.
         status: How well the penalty itself is confirmed (``verified``, ``described`` or
             ``unconfirmed``); anything but ``verified`` prints with a warning.
     """
@@ -153,6 +156,7 @@ class PenaltySpec(_Strict):
     who: tuple[Who, ...] = ("entity",)
     citations: tuple[str, ...] = ()
     status: SourceStatus = "verified"
+    kinds: tuple[Literal["city", "county"], ...] = ()
 
 
 class AdoptionSpec(_Strict):

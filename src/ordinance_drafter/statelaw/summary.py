@@ -115,8 +115,11 @@ class StateLawSummary:
         return out
 
 
-def state_law_summary(entry: StateSpec, warnings: int = 0) -> StateLawSummary:
-    """The summary of ``entry`` for a draft with ``warnings`` forbidden or limited parts."""
+def state_law_summary(
+    entry: StateSpec, warnings: int = 0, kind: str | None = None
+) -> StateLawSummary:
+    """The summary of ``entry`` for a draft with ``warnings`` forbidden or limited parts;
+    for a ``kind`` of jurisdiction, only the penalties that can reach it."""
     text = " ".join((entry.notice or entry.summary).split())
     return StateLawSummary(
         code=entry.code,
@@ -129,7 +132,9 @@ def state_law_summary(entry: StateSpec, warnings: int = 0) -> StateLawSummary:
         adoption=" ".join(entry.adoption.text.split()) if entry.adoption else "",
         adoption_citations=entry.adoption.citations if entry.adoption else (),
         penalties=tuple(
-            Penalty(" ".join(p.text.split()), p.who, p.citations, p.status) for p in entry.penalties
+            Penalty(" ".join(p.text.split()), p.who, p.citations, p.status)
+            for p in entry.penalties
+            if kind is None or not p.kinds or kind in p.kinds
         ),
         warnings=warnings,
         unconfirmed=entry.unconfirmed,

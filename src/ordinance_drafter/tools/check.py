@@ -159,7 +159,7 @@ def _summary_record(report: CheckReport) -> dict[str, Any] | None:
     """The state's law as a whole: what the documents print first."""
     if report.entry is None:
         return None
-    summary = state_law_summary(report.entry, len(report.warnings))
+    summary = state_law_summary(report.entry, len(report.warnings), report.kind)
     return {
         "lead": summary.lead,
         "text": summary.text,
@@ -225,7 +225,7 @@ def report_text(report: CheckReport) -> str:
             f"{entry.confidence}."
         )
         if report.warnings:
-            summary = state_law_summary(entry, len(report.warnings))
+            summary = state_law_summary(entry, len(report.warnings), report.kind)
             lines += [
                 fill(line, width=92, subsequent_indent="  ")
                 for line in summary.lines()
