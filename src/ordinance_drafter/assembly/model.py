@@ -100,12 +100,15 @@ class Source:
         url: Where a reader can check it, if known.
         status: ``verified``, ``described``, ``unconfirmed``, or ``confirm`` (a neutral entry:
             what to confirm under the state's own law, where the model rests on another's).
+        model_of: The name of the state whose law this is, when the draft is for another
+            state and the provision is only modeled on it (e.g. ``Oregon``); empty otherwise.
     """
 
     cite: str
     note: str = ""
     url: str = ""
     status: str = "verified"
+    model_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -372,6 +375,8 @@ class Ordinance:
         seen: dict[tuple[str, str], Source] = {}
         notes = [self.findings.note] if self.findings and self.findings.note else []
         notes += [s.note for s in self.all_sections() if s.note]
+        if self.resolution and self.resolution.note:
+            notes.append(self.resolution.note)
         for note in notes:
             for src in note.sources:
                 seen.setdefault((src.cite, src.status), src)

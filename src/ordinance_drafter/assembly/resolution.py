@@ -18,7 +18,8 @@ from ..library.notes import parse_note
 from ..library.templates import make_ref
 from .drafts import Draft, render_string
 from .markup import parse_blocks
-from .model import Note, Resolution, Section, SignatureBlock, SignatureLine, Source
+from .model import Note, Resolution, Section, SignatureBlock, SignatureLine
+from .statetext import state_sources
 
 # Where the paragraphs assembly adds go among the provisions' (by ``order``); the paragraph
 # that lists sections by name goes where the last of them would.
@@ -127,7 +128,7 @@ def build_resolution(
         note = Note(
             title="Companion resolution",
             parts=parse_note(note_text),
-            sources=tuple(Source(s.cite, s.note, s.url, s.status) for s in spec.sources),
+            sources=state_sources(spec.sources, ctx["jur"].state, ctx["jur"].state_name),
             provision_id="resolution",
         )
     return Resolution(

@@ -4,7 +4,8 @@ A state flag may concern one sentence of a provision (``anchor`` and ``quote`` i
 file). It is kept only when the draft still has that sentence, and it says where the
 sentence is, so that the notes, the cover and the warnings box point at it. A provision's
 sources are chosen for the state: state law of another state that is the basis of text
-only that state has is left out (replaced by what to confirm under this state's law), and
+only that state has is left out (replaced by what to confirm under this state's law),
+another state's statute or decision the text is only modeled on is labelled a model, and
 the confirmed citations of this state's flags are listed first.
 """
 
@@ -18,6 +19,7 @@ from ..answers.resolve import Resolved
 from ..library.loader import Library
 from ..library.notes import NotePart
 from ..library.schema import SourceSpec
+from ..statelaw.codes import STATES
 from ..statelaw.compliant import SERIOUS, Kept, compliant_provisions, is_state_compliant
 from ..statelaw.data import state_data
 from ..statelaw.flags import Flag
@@ -70,6 +72,11 @@ def locate_flags(flags: Iterable[Flag], rows: Sequence[tuple[str, str, str]]) ->
     return tuple(out)
 
 
+def model_label(model: str, state_name: str) -> str:
+    """What a note's source says when it is another state's law the text is modeled on."""
+    return f"{model} law, cited as a model only (not {state_name} law)"
+
+
 def state_sources(
     specs: Iterable[SourceSpec], state: str, state_name: str, flags: Iterable[Flag] = ()
 ) -> tuple[Source, ...]:
@@ -77,7 +84,8 @@ def state_sources(
 
     The confirmed citations of this state's flags come first; then the clause's sources,
     except those that are another state's law behind text only that state gets, which give
-    way to a neutral entry saying what to confirm under this state's law.
+    way to a neutral entry saying what to confirm under this state's law. A source that is
+    another state's statute or decision the text is modeled on (``law_of``) says so.
     """
     out: list[Source] = []
     seen: set[str] = set()
@@ -97,7 +105,9 @@ def state_sources(
                 )
     for spec in specs:
         if spec.applies_in(state):
-            out.append(Source(spec.cite, spec.note, spec.url, spec.status))
+            model = STATES.get(spec.law_of, spec.law_of) if spec.law_of != state else ""
+            note = f"{model_label(model, state_name)}: {spec.note}" if model else spec.note
+            out.append(Source(spec.cite, note.rstrip(": "), spec.url, spec.status, model))
         elif spec.elsewhere and f"{state_name} law on {spec.elsewhere}" not in seen:
             seen.add(f"{state_name} law on {spec.elsewhere}")
             out.append(

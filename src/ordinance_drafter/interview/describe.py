@@ -66,5 +66,5 @@ def provision_detail_text(
     lines.append("Sources:")
     for s in spec.sources:
         status = "" if s.status == "verified" else f" [{s.status}]"
-        lines.append(f"  - {s.cite}" + (f" — {s.note}" if s.note else "") + status)
+        lines.append(f"  - {s.cite}{s.whose}" + (f" — {s.note}" if s.note else "") + status)
     return "\n".join(lines)

@@ -101,6 +101,10 @@ class SourceSpec(ConfirmationSpec):
             law, cases, and ordinances or statutes the provision is modeled on).
         elsewhere: What the user of another state must confirm under that state's law, e.g.
             ``when an ordinance takes effect and how it is published``.
+        law_of: The state whose statute, court decision or official opinion this is, where
+            the provision is only modeled on it (e.g. ``OR`` for Or. Rev. Stat. § 181A.829).
+            Every draft lists it; a draft for any other state labels it a model, not that
+            state's law. Every state-law source says ``states`` or ``law_of`` (lint checks).
     """
 
     cite: str = Field(min_length=3)
@@ -108,6 +112,7 @@ class SourceSpec(ConfirmationSpec):
     when: str = ""
     states: tuple[str, ...] = ()
     elsewhere: str = ""
+    law_of: str = ""
 
     @field_validator("states")
     @classmethod
@@ -116,6 +121,32 @@ class SourceSpec(ConfirmationSpec):
         if bad:
             raise ValueError(f"'{bad[0]}' is not a two-letter state code such as MN")
         return value
+
+    @field_validator("law_of")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if value and not re.match(STATE_CODE_RE, value):
+            raise ValueError(f"'{value}' is not a two-letter state code such as OR")
+        return value
+
+    @model_validator(mode="after")
+    def _one_owner(self) -> SourceSpec:
+        if self.states and self.law_of:
+            raise ValueError(
+                "give either 'states' (the basis of text only those states' drafts get) or "
+                "'law_of' (another state's law the text is only modeled on), not both"
+            )
+        return self
+
+    @property
+    def whose(self) -> str:
+        """Whose law it is, as a listing of the library prints it after the citation, e.g.
+        `` (MN drafts only)`` or `` (CA law; a model in other states' drafts)``; else empty."""
+        if self.states:
+            return f" ({', '.join(self.states)} drafts only)"
+        if self.law_of:
+            return f" ({self.law_of} law; a model in other states' drafts)"
+        return ""
 
     def applies_in(self, state: str) -> bool:
         """Whether a draft for ``state`` lists this source."""

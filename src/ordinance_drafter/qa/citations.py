@@ -13,6 +13,8 @@ from collections import defaultdict
 from typing import Any
 
 from ..library.loader import Library
+from ..statelaw.cites import law_of_citation
+from ..statelaw.codes import STATES
 from ..statelaw.data import state_data
 
 INTRO = """\
@@ -34,10 +36,40 @@ official code counts); **described** means only a secondary source (a bill quoti
 statute, a news report, a case summary) shows it; **unconfirmed** means nothing read shows
 it, and the draft marks it for the user's review. A source whose `states` names a state is
 that state's law as the basis of text only that state's drafts get; other drafts list, in
-its place, what to confirm under their own state's law.
+its place, what to confirm under their own state's law. A source whose `law_of` names a
+state is that state's statute, decision or opinion the text is only modeled on: every draft
+lists it, and other states' drafts label it "<state> law, cited as a model only (not <this
+state> law)". `lint-library` reports a citation in the form of a state's law that says
+neither.
 
 How to confirm a new citation: docs/clause-format.md ("Confirming a citation").
 """
+
+
+def state_law_problems(library: Library) -> list[str]:
+    """Sources that are a state's own law but do not say whose law they are.
+
+    A citation in the form of a state's statute, decision or opinion
+    (:func:`~ordinance_drafter.statelaw.cites.law_of_citation`) must say either ``states``
+    (the basis of text only that state's drafts get) or ``law_of`` (a model, which other
+    states' drafts label as one), so that no draft presents it as its own state's law.
+    """
+    uses = [u for found in library_sources(library).values() for u in found]
+    uses += [
+        ("library.yaml (document.resolution)", src)
+        for src in library.meta_document.resolution.sources
+    ]
+    problems = []
+    for where, src in uses:
+        for code in law_of_citation(src.cite):
+            if code not in src.states and src.law_of != code:
+                problems.append(
+                    f"{where}: source '{src.cite}' is cited like {STATES[code]} law but says "
+                    f"neither 'states: [{code}]' (the basis of text only {code} drafts get, "
+                    f"with 'elsewhere' saying what other states confirm) nor 'law_of: {code}' "
+                    f"(a model, which other states' drafts label as one)."
+                )
+    return problems
 
 
 def _where(url: str, read: str) -> str:
@@ -96,7 +128,7 @@ def citations_markdown(library: Library) -> str:
     for (cite, status), uses in library_sources(library).items():
         src = uses[0][1]
         used = ", ".join(dict.fromkeys(w for w, _s in uses))
-        states = f" ({', '.join(src.states)} drafts only)" if src.states else ""
+        states = src.whose
         out.append(
             f"| {_cell(cite)}{states} | {_cell(used)} | {status} | "
             f"{_cell(_where(src.url, src.read))} | {src.checked or '—'} |"

@@ -235,7 +235,7 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
-    from .citations import confirmation_problems
+    from .citations import confirmation_problems, state_law_problems
     from .packetlint import lint_packet
     from .questionlint import lint_questions
     from .statelint import lint_state_data
@@ -243,6 +243,7 @@ def _lint(library: Any, problems: list[str]) -> None:
     problems.extend(lint_state_data(library))
     problems.extend(lint_questions(library))
     problems.extend(confirmation_problems(library))
+    problems.extend(state_law_problems(library))
     problems.extend(lint_packet(library))
 
 

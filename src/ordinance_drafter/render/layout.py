@@ -64,13 +64,15 @@ COVER_SOURCES_MIN = 1
 SOURCES_FOOTNOTE = (
     "The main sources of each part; the explanatory notes list them all and say what each "
     "provides. A source marked (described) or (unconfirmed) was not checked against its "
-    "text: verify it before relying on it."
+    "text: verify it before relying on it. A source marked (… law, a model) is another "
+    "state's law, cited only as a model: it is not the law of this jurisdiction's state."
 )
 #: The footnote of a copy without notes (``--notes none``): it points at no notes.
 SOURCES_FOOTNOTE_CLEAN = (
     "The main sources of each part; the annotated draft lists them all and says what each "
     "provides. A source marked (described) or (unconfirmed) was not checked against its "
-    "text: verify it before relying on it."
+    "text: verify it before relying on it. A source marked (… law, a model) is another "
+    "state's law, cited only as a model: it is not the law of this jurisdiction's state."
 )
 #: The council copy's: it assumes the attorney's review, so it marks no source.
 SOURCES_FOOTNOTE_COUNCIL = "The main laws and ordinances each part is modeled on or relies on."
@@ -126,6 +128,9 @@ def cover_sources(o: Ordinance, notes: bool = True, marks: bool = True) -> list[
     Args:
         notes: The copy has the explanatory notes, so "and 2 more" says "in the notes".
         marks: Mark a source not checked against its text "(described)", "(unconfirmed)".
+
+    Another state's law the text is only modeled on says whose it is: "(Oregon law, a
+    model)", or in the council copy, which calls nothing a model, "(Oregon law)".
     """
     parts: list[tuple[str, Note | None]] = []
     if o.findings:
@@ -141,8 +146,11 @@ def cover_sources(o: Ordinance, notes: bool = True, marks: bool = True) -> list[
         if note and note.sources:
             cites: list[str] = []
             for src in note.sources:
-                marked = marks and src.status != "verified"
-                cite = src.cite + (f" ({src.status})" if marked else "")
+                cite = src.cite
+                if src.model_of:
+                    cite += f" ({src.model_of} law, a model)" if marks else f" ({src.model_of} law)"
+                if marks and src.status != "verified":
+                    cite += f" ({src.status})"
                 if cite not in cites:
                     cites.append(cite)
             more = len(cites) - limit

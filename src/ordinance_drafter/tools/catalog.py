@@ -318,5 +318,6 @@ def comparison_renderables(library: Library, pid: str, *, styled: bool = True) -
     out.append(Text("Sources", style="bold underline"))
     for src in spec.sources:
         status = "" if src.status == "verified" else f" [{src.status}: check before relying]"
-        out.append(Text(f"- {src.cite}" + (f" — {src.note}" if src.note else "") + status))
+        note = f" — {src.note}" if src.note else ""
+        out.append(Text(f"- {src.cite}{src.whose}{note}{status}"))
     return out

@@ -289,7 +289,7 @@ def _provision(library: Library, pid: str) -> str:
         url = _safe_url(src.url)
         if url:
             cite = f'<a href="{escape(url)}" rel="noreferrer">{cite}</a>'
-        note = f" — {escape(src.note)}" if src.note else ""
+        note = escape(src.whose) + (f" — {escape(src.note)}" if src.note else "")
         status = "" if src.status == "verified" else f" <em>[{escape(src.status)}]</em>"
         out.append(f"<li>{cite}{note}{status}</li>")
     out.append("</ul></div></section>")
