@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from .common import (
+    BothOpt,
     CouncilOpt,
     FormatOpt,
     LibraryOpt,
@@ -28,12 +29,7 @@ def build(
     notes: NotesOpt = None,
     fmt: FormatOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
-    both: Annotated[
-        bool,
-        typer.Option(
-            "--both", help="Also write a clean copy (-clean; with --council-copy, -council)."
-        ),
-    ] = False,
+    both: BothOpt = False,
     council_copy: CouncilOpt = False,
     line_numbers: Annotated[
         bool, typer.Option("--line-numbers", help="Number lines in the margin.")

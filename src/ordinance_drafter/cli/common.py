@@ -38,6 +38,10 @@ NotesOpt = Annotated[
 ]
 
 
+BothOpt = Annotated[
+    bool,
+    typer.Option("--both", help="Also write a clean copy (-clean; with --council-copy, -council)."),
+]
 CouncilOpt = Annotated[
     bool,
     typer.Option(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .common import CouncilOpt, FormatOpt, LibraryOpt, NotesOpt, handle_errors
+from .common import BothOpt, CouncilOpt, FormatOpt, LibraryOpt, NotesOpt, handle_errors
 
 
 @handle_errors
@@ -66,12 +66,7 @@ def draft(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing output files.")
     ] = False,
-    both: Annotated[
-        bool,
-        typer.Option(
-            "--both", help="Also write a clean copy (-clean; with --council-copy, -council)."
-        ),
-    ] = False,
+    both: BothOpt = False,
     council_copy: CouncilOpt = False,
     library: LibraryOpt = None,
 ) -> None:
