@@ -447,14 +447,14 @@ def _note(
     parts = parse_note(clause.note_template.render(context))
     variant = clause.spec.variant(choice.variant)
     where = f"{clause.directory / 'clause.yaml'}: sources"
-    # ``when`` picks among this state's sources; another state's law goes to state_sources
-    # whatever its ``when`` says, so that the draft lists what to confirm in its place.
+    # ``when`` says which jurisdictions a source concerns (kind, type, jail), in every
+    # state: another state's law it fits gives way in state_sources to what to confirm.
     listed = [
         s
         for s in clause.spec.sources
-        if not s.when
-        or not s.applies_in(state)
-        or clause.library.evaluate(s.when, context, f"{where} ({s.cite})")
+        if s.listed(
+            state, lambda e, c=s.cite: clause.library.evaluate(e, context, f"{where} ({c})")
+        )
     ]
     return Note(
         title=clause.spec.title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -89,8 +90,11 @@ class ConfirmationSpec(_Strict):
 class SourceSpec(ConfirmationSpec):
     """A citation a provision rests on (see :class:`ordinance_drafter.model.Source`).
 
-    ``when`` is an optional Jinja2 expression over ``jur``: the source is listed only in
-    drafts where it is true (a statutory-city statute only in a statutory city's draft).
+    ``when`` is an optional Jinja2 expression over ``jur`` (and the provision's context): the
+    source, or what stands in for it, is listed only in drafts where it is true, in every
+    state (a statutory-city statute only in a statutory city's draft, a county's rule only
+    in a county's). It says only what ``states`` does not: the kind or type of jurisdiction,
+    who runs the jail, a variant; never the state (``lint-library`` reports one that does).
 
     Attributes:
         cite: The pinpoint citation, e.g. ``Minneapolis Code § 19.30(a)(1)``.
@@ -101,6 +105,10 @@ class SourceSpec(ConfirmationSpec):
             law, cases, and ordinances or statutes the provision is modeled on).
         elsewhere: What the user of another state must confirm under that state's law, e.g.
             ``when an ordinance takes effect and how it is published``.
+        elsewhere_when: Where that item to confirm fits fewer jurisdictions than the source
+            (an expression like ``when``, also never testing the state), e.g.
+            ``jur.kind == 'county'`` for an opinion on county boards that this state's city
+            drafts cite as background but whose point only a county must confirm elsewhere.
         law_of: The state whose statute, court decision or official opinion this is, where
             the provision is only modeled on it (e.g. ``OR`` for Or. Rev. Stat. § 181A.829).
             Every draft lists it; a draft for any other state labels it a model, not that
@@ -112,6 +120,7 @@ class SourceSpec(ConfirmationSpec):
     when: str = ""
     states: tuple[str, ...] = ()
     elsewhere: str = ""
+    elsewhere_when: str = ""
     law_of: str = ""
 
     @field_validator("states")
@@ -136,7 +145,22 @@ class SourceSpec(ConfirmationSpec):
                 "give either 'states' (the basis of text only those states' drafts get) or "
                 "'law_of' (another state's law the text is only modeled on), not both"
             )
+        if self.elsewhere_when and not self.elsewhere:
+            raise ValueError(
+                "'elsewhere_when' limits the item to confirm that 'elsewhere' names; give "
+                "'elsewhere' with it, or drop it"
+            )
         return self
+
+    def listed(self, state: str, fits: Callable[[str], bool]) -> bool:
+        """Whether a draft for ``state`` lists this source or its item to confirm.
+
+        ``fits`` evaluates a ``when`` expression for the draft (an empty one fits). ``when``
+        counts in every state; ``elsewhere_when`` only where the item to confirm stands in.
+        """
+        if self.when and not fits(self.when):
+            return False
+        return self.applies_in(state) or not self.elsewhere_when or fits(self.elsewhere_when)
 
     @property
     def whose(self) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from jinja2 import TemplateSyntaxError, nodes
+
 from ..library.loader import Library
 from ..statelaw.cites import law_of_citation
 from ..statelaw.codes import STATES
@@ -68,6 +70,57 @@ def state_law_problems(library: Library) -> list[str]:
                     f"neither 'states: [{code}]' (the basis of text only {code} drafts get, "
                     f"with 'elsewhere' saying what other states confirm) nor 'law_of: {code}' "
                     f"(a model, which other states' drafts label as one)."
+                )
+    return problems
+
+
+# What a source's ``when`` may not test: the state, which ``states`` and ``law_of`` say.
+_STATE_ATTRS = frozenset({"state", "state_name", "is_minnesota"})
+
+
+def _tests_state(library: Library, expression: str) -> bool:
+    """Whether a ``when`` expression reads the jurisdiction's state (``jur.state``,
+    ``jur.is_minnesota``, ``state.<anything>``); an expression that does not parse is left
+    to the checks that evaluate it."""
+    try:
+        tree = library.env.parse("{% if " + expression + " %}1{% endif %}")
+    except TemplateSyntaxError:
+        return False
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        if isinstance(node, nodes.Name):
+            if node.name == "state" and node.ctx == "load":
+                return True
+            continue
+        owner = node.node
+        attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(owner, nodes.Name) and owner.name == "jur" and attr in _STATE_ATTRS:
+            return True
+    return False
+
+
+def source_when_problems(library: Library) -> list[str]:
+    """Sources whose ``when`` or ``elsewhere_when`` tests the state.
+
+    A source's state is what ``states`` (or ``law_of``) says; ``when`` says only which
+    jurisdictions of every state it concerns (kind, type, jail, variant), and is evaluated
+    in every state's drafts. One that repeated the state would hide the item to confirm
+    from another state's drafts, or (as it once did) make the tool skip ``when`` there.
+    """
+    uses = [u for found in library_sources(library).values() for u in found]
+    uses += [
+        ("library.yaml (document.resolution)", src)
+        for src in library.meta_document.resolution.sources
+    ]
+    problems = []
+    for where, src in uses:
+        for field in ("when", "elsewhere_when"):
+            expression = getattr(src, field)
+            if expression and _tests_state(library, expression):
+                problems.append(
+                    f"{where}: source '{src.cite}' has {field}: {expression!r}, which tests the "
+                    "state; say the state with 'states' (or 'law_of') and keep in "
+                    f"'{field}' only the kind or type of jurisdiction, the jail or the variant "
+                    "it concerns (it is evaluated in every state's drafts)."
                 )
     return problems
 

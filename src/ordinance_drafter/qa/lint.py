@@ -173,12 +173,13 @@ def _lint(library: Any, problems: list[str]) -> None:
                 _style(problems, label, "text", visible + "\n" + caption)
                 _offices(problems, label, library, jur, visible + "\n" + caption, note)
                 for source in spec.sources:
-                    if not source.when:
-                        continue
-                    try:
-                        library.evaluate(source.when, context, f"{where}: source {source.cite!r}")
-                    except DrafterError as exc:
-                        problems.append(exc.message)
+                    for expression in filter(None, (source.when, source.elsewhere_when)):
+                        try:
+                            library.evaluate(
+                                expression, context, f"{where}: source {source.cite!r}"
+                            )
+                        except DrafterError as exc:
+                            problems.append(exc.message)
                 _lint_sheriff_text(problems, f"{label} for a {kind} (jail: {jail})", part, visible)
                 if context["sheriff"] == "request" and clause.request_template is not None:
                     asked = _lint_request(clause, context, problems, label)
@@ -235,7 +236,7 @@ def _lint(library: Any, problems: list[str]) -> None:
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
-    from .citations import confirmation_problems, state_law_problems
+    from .citations import confirmation_problems, source_when_problems, state_law_problems
     from .packetlint import lint_packet
     from .questionlint import lint_questions
     from .statelint import lint_state_data
@@ -244,6 +245,7 @@ def _lint(library: Any, problems: list[str]) -> None:
     problems.extend(lint_questions(library))
     problems.extend(confirmation_problems(library))
     problems.extend(state_law_problems(library))
+    problems.extend(source_when_problems(library))
     problems.extend(lint_packet(library))
 
 
