@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import EXAMPLES, require_tool, run_command
-from ordinance_drafter.render.pdf import profile_folder
+from ordinance_drafter.pipeline import render_bytes
+from ordinance_drafter.render import RenderOptions, libreoffice
+from ordinance_drafter.render.pdf import docx_to_pdf, profile_folder, started_early
 from renderkit import draft_example, pdf_body_text, pdf_pages
 
 ANSWERS = EXAMPLES / "northfield-city" / "answers.yaml"
@@ -79,3 +83,90 @@ def test_a_damaged_profile_is_rebuilt(tmp_path):
             os.unlink(profile)
     assert "City of Northfield" in pages[0]
     assert (profile / "user").is_dir()  # made afresh, for the next conversion
+
+
+def _libreoffices(profile: Path) -> list[int]:
+    """The processes running LibreOffice with ``profile`` (read from /proc)."""
+    arg = f"-env:UserInstallation={profile.absolute().as_uri()}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if arg in (entry / "cmdline").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue  # it ended meanwhile
+    return found
+
+
+def _until(condition: Callable[[], object], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.05)
+
+
+def _lock_is_free(profile: Path) -> bool:
+    with open(profile.with_name(profile.name + ".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return True
+
+
+def test_a_libreoffice_started_early_converts_the_draft_and_then_ends(library, tmp_path):
+    """`started_early` starts LibreOffice before any document exists, holding the kept
+    profile; the conversion goes through it, and it ends by itself (exit status 0, not
+    stopped), leaving no LibreOffice behind and the profile free."""
+    require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    model = draft_example(library, "northfield-city")
+    docx = render_bytes(model, "docx", RenderOptions())
+    profile = profile_folder()
+    assert profile is not None
+    with started_early():
+        session = libreoffice._SESSION.get()
+        assert session is not None and session.profile == profile and session.kept
+        assert not _lock_is_free(profile)
+        _until(lambda: _libreoffices(profile))
+        pdf = docx_to_pdf(docx)
+        assert session.process is not None and session.process.returncode == 0
+    assert not _libreoffices(profile) and _lock_is_free(profile)
+    (tmp_path / "early.pdf").write_bytes(pdf)
+    text = " ".join(pdf_body_text(pdf_pages(pdftotext, tmp_path / "early.pdf")).split())
+    assert f"Section 1. {model.sections[0].caption}" in text
+
+
+def test_a_libreoffice_started_early_and_not_used_is_stopped(tmp_path):
+    """A build that stops before its conversion (here, a bad answers file) stops the
+    LibreOffice it started: none is left running, and the profile is free."""
+    require_tool("soffice")
+    profile = profile_folder()
+    assert profile is not None
+    with started_early():
+        session = libreoffice._SESSION.get()
+        assert session is not None
+        _until(lambda: _libreoffices(profile))
+    assert session.process is not None and session.process.returncode != 0  # stopped
+    assert not _libreoffices(profile) and _lock_is_free(profile)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\njurisdiction: {name: X, kind: village}\n", encoding="utf-8")
+    result = run_command("build", str(bad), "-o", "x.pdf", cwd=tmp_path)
+    assert result.returncode != 0 and "kind" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.pdf").exists()
+    assert not _libreoffices(profile) and _lock_is_free(profile)
+
+
+def test_both_pdfs_of_both_are_converted_with_the_kept_profile(tmp_path):
+    """`--both` converts twice in one build: the annotated copy through the LibreOffice
+    started early, the clean copy after it with the same kept profile."""
+    pdftotext = require_tool("pdftotext")
+    profile = profile_folder()
+    assert profile is not None
+    _build_pdf(tmp_path, "pair.pdf", "--both")
+    clean = " ".join(pdf_body_text(pdf_pages(pdftotext, tmp_path / "pair-clean.pdf")).split())
+    notes = " ".join(pdf_body_text(pdf_pages(pdftotext, tmp_path / "pair.pdf")).split())
+    assert "Drafter's note" in notes and "Drafter's note" not in clean
+    assert not _libreoffices(profile) and _lock_is_free(profile)

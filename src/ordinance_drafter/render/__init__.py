@@ -29,10 +29,13 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..assembly.model import Ordinance, Source
 from ..errors import DrafterError
-from ..statelaw.flags import Flag
+
+if TYPE_CHECKING:  # only in annotations: importing this package stays light (.libreoffice)
+    from ..assembly.model import Ordinance, Source
+    from ..statelaw.flags import Flag
 
 NOTES_MODES = ("comments", "inline", "appendix", "none")
 
