@@ -21,6 +21,7 @@ from ..library.templates import make_ref
 from ..statelaw.context import state_context
 from ..statelaw.flags import Flag
 from .codes import code_chapter, in_chapter, numbering_note, scheme
+from .definitions import definitions_draft
 from .drafts import Draft, render_string
 from .drafts import block as new_block
 from .markup import parse_blocks, split_refs, subsection_label
@@ -28,7 +29,6 @@ from .model import (
     Findings,
     Metadata,
     Note,
-    NotePart,
     Ordinance,
     Paragraph,
     Ref,
@@ -37,7 +37,6 @@ from .model import (
     Segment,
     SignatureBlock,
     SignatureLine,
-    Source,
     Text,
 )
 from .resolution import build_resolution, resolution_drafts
@@ -48,7 +47,6 @@ from .statetext import (
     locate_flags,
     state_sources,
 )
-from .terms import definition_forms, used_terms
 
 Flagger = Callable[[Clause, Choice, Resolved], Iterable[Flag]]
 
@@ -164,7 +162,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             else:
                 requested.append((choice.id, caption, spec.order))
 
-    defs = _definitions(library, resolved, [d for d in drafts if d.placement != "findings"])
+    defs = definitions_draft(library, resolved, [d for d in drafts if d.placement != "findings"])
     if defs is not None:
         drafts.append(defs)
     form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
@@ -464,74 +462,4 @@ def _note(
         provision_id=clause.id,
         provision_version=clause.spec.version,
         variant_label=variant.label if variant else "",
-    )
-
-
-def _definitions(library: Library, resolved: Resolved, drafts: list[Draft]) -> Draft | None:
-    """The definitions section: exactly the terms the chosen text uses (and those they use)."""
-    context = {
-        "jur": resolved.jurisdiction,
-        "has": lambda pid: pid in resolved.choices,
-        "state": state_context(library, resolved.jurisdiction.state),
-    }
-    rendered = {did: definition_forms(d, context) for did, d in library.definitions.items()}
-    forms = {did: f for did, (_term, f) in rendered.items()}
-    texts = [b.text for d in drafts for b in d.blocks] + [d.caption for d in drafts]
-    used = used_terms(library, texts, context, forms)
-    means_cache: dict[str, str] = {}
-    frontier = set(used)
-    while frontier:
-        extra: set[str] = set()
-        for did in frontier:
-            defn = library.definitions[did]
-            means_cache[did] = " ".join(defn.means_template.render(context).split())
-        extra = used_terms(library, [means_cache[d] for d in frontier], context, forms) - used
-        used |= extra
-        frontier = extra
-    if not used:
-        return None
-    items = []
-    for did in used:
-        defn = library.definitions[did]
-        term = rendered[did][0]
-        items.append((term.lower(), term, means_cache[did], defn))
-    items.sort(key=lambda t: t[0])
-    doc = library.meta_document
-    blocks = [new_block(0, " ".join(doc.definitions_intro.split()))]
-    for _key, term, means, _defn in items:
-        blocks.append(new_block(1, f"“{term[:1].upper()}{term[1:]}” {means}"))
-    sources: list[Source] = []
-    cited: set[str] = set()
-    jur = resolved.jurisdiction
-    for *_rest, defn in items:
-        for s in state_sources(defn.spec.sources, jur.state, jur.state_name):
-            if s.cite not in cited:  # one entry per citation, even if several terms use it
-                cited.add(s.cite)
-                sources.append(s)
-    note = Note(
-        title=doc.definitions_caption,
-        parts=(
-            NotePart(
-                "What it does",
-                (
-                    "Defines each term the chosen sections use, once, so that every section "
-                    "reads the same way. The tool includes a definition only when a chosen "
-                    "section uses its term, so removing a section also removes any definition "
-                    "that only it needed.",
-                ),
-            ),
-        ),
-        sources=tuple(sources),
-        provision_id="definitions",
-    )
-    return Draft(
-        "definitions",
-        doc.definitions_caption,
-        blocks,
-        "body",
-        note,
-        "Defines the terms the ordinance uses.",
-        doc.definitions_order,
-        "definitions/",
-        "definition",
     )

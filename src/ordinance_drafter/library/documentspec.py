@@ -89,13 +89,28 @@ class ResolutionSpec(ResolutionWording):
 
 
 class DocumentSpec(_Strict):
-    """The library's document-level wording (Jinja2 templates that may use ``jur``)."""
+    """The library's document-level wording (Jinja2 templates that may use ``jur``).
+
+    Attributes:
+        title: The ordinance's title.
+        disclaimer: The model-draft notice (may use ``version``).
+        findings_intro: The sentence that opens the findings.
+        definitions_caption: The definitions section's caption (and its note's title).
+        definitions_intro: The sentence that opens it.
+        definitions_summary: What the cover summary says it does, in one sentence.
+        definitions_note: Its explanatory note, in the note format of a provision
+            (``## Heading`` parts).
+        definitions_order: Its place in the order of sections.
+        resolution: The companion resolution's wording.
+    """
 
     title: str
     disclaimer: str
     findings_intro: str
     definitions_caption: str = "Definitions."
     definitions_intro: str
+    definitions_summary: str = Field(min_length=1)
+    definitions_note: str = Field(min_length=1)
     definitions_order: int = 150
     resolution: ResolutionSpec
 
