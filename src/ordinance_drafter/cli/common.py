@@ -334,9 +334,19 @@ def _converting(fmt: str, path: Path) -> Any:
     """A status line on the terminal while LibreOffice converts a PDF (a few seconds);
     nothing when standard error is not a terminal, or for another format."""
     import contextlib
+    import os
+    import sys
 
     if fmt != "pdf":
         return contextlib.nullcontext()
+    try:
+        tty = sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no standard error, or a closed one
+        tty = False
+    if not tty and not any(
+        os.environ.get(name) for name in ("FORCE_TERMINAL", "FORCE_COLOR", "TTY_COMPATIBLE")
+    ):
+        return contextlib.nullcontext()  # Rich would find no terminal: spare importing it
     from rich.markup import escape
 
     from ..errors import printable

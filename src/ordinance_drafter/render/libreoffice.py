@@ -124,19 +124,22 @@ def _start(soffice: str, profile: Path, log: Path) -> subprocess.Popen[bytes] | 
         return None
 
 
-def _end(session: _Session) -> None:
-    """Wait for the session's LibreOffice to end after its conversion, or stop it if no
-    conversion used it (or it does not end)."""
+def _end(session: _Session, *, wait: bool = False) -> None:
+    """Stop the session's LibreOffice, or with ``wait`` let it end by itself after its
+    conversion (and stop it if it does not)."""
     process = session.process
     if process is None or process.poll() is not None:
         return
-    if session.used:
+    if wait:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=_END_WAIT)
             return
-    for sig in (signal.SIGTERM, signal.SIGKILL):
+    for stop in (signal.SIGTERM, getattr(signal, "SIGKILL", signal.SIGTERM)):
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, sig)
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, stop)  # its process group: oosplash and soffice.bin
+            else:  # pragma: no cover - Windows: no process groups
+                process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=5)
             return
@@ -231,9 +234,11 @@ def _convert_in(session: _Session, src: Path, work: Path, timeout: int) -> bytes
     session.used = True
     try:
         result = _convert(session.soffice, src, work, session.profile, timeout)
-    finally:
-        if first:
-            _end(session)  # before anything else uses the profile
+    except BaseException:  # timed out, or stopped (Ctrl-C): stop LibreOffice too
+        _end(session)
+        raise
+    if first:
+        _end(session, wait=True)  # before anything else uses the profile
     if isinstance(result, str) and first:
         with contextlib.suppress(OSError):
             said = (session.work / "libreoffice.log").read_text("utf-8", "replace").strip()
