@@ -16,7 +16,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import require_tool, run_command, write_answers
-from ordinance_drafter.render.layout import COUNCIL_COVER_NOTE, COVER_NOTE, FLAGS_BOX_LEAD
+from ordinance_drafter.render.cover import COUNCIL_COVER_NOTE, COVER_NOTE
+from ordinance_drafter.render.layout import FLAGS_BOX_LEAD
 from renderkit import draft_data, open_docx, pdf_pages
 
 DRAFTS = {

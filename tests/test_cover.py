@@ -14,7 +14,7 @@ import re
 import pytest
 
 from conftest import require_tool
-from ordinance_drafter.render.layout import NO_STATE_LAW, cover_sentence
+from ordinance_drafter.render.cover import NO_STATE_LAW, cover_sentence
 from renderkit import convert, draft_data, open_docx, pdf_body_text, pdf_pages, render
 
 DRAFTS = {

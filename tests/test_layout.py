@@ -16,9 +16,19 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ordinance_drafter.render import NOTES_MODES, RenderOptions
-from ordinance_drafter.render.blocks import PLAIN, PRINT, WEB, WORD, Block, Box, Medium, Table
+from ordinance_drafter.render.blocks import (
+    PLAIN,
+    PRINT,
+    WEB,
+    WORD,
+    Block,
+    Box,
+    Medium,
+    Table,
+    placement,
+)
 from ordinance_drafter.render.docx_styles import CHARACTER_STYLES, STYLES
-from ordinance_drafter.render.layout import layout, placement
+from ordinance_drafter.render.layout import layout
 from renderkit import EXAMPLE_ANSWERS, draft_data, draft_example, normalize, open_docx, render
 
 NAMES = [a.parent.name for a in EXAMPLE_ANSWERS]

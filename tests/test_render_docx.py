@@ -14,9 +14,9 @@ from conftest import EXAMPLES, run_command
 from ordinance_drafter.library.loader import load_library
 from ordinance_drafter.pipeline import draft_ordinance, resolve_file
 from ordinance_drafter.render import NOTES_MODES, typeset
+from ordinance_drafter.render.cover import COVER_COLUMNS_FROM, cover_sources
 from ordinance_drafter.render.docx import bookmark_name
 from ordinance_drafter.render.docx_styles import STYLES
-from ordinance_drafter.render.layout import COVER_COLUMNS_FROM, cover_sources
 from renderkit import (
     NS,
     TEST_FLAG,
@@ -338,7 +338,7 @@ def test_package_is_valid_office_open_xml(tmp_path, chapter, mode):
 
 def test_cover_gives_warnings_in_full_and_context_in_one_line(library):
     """State-law context (severity info) is named in one sentence; warnings are printed whole."""
-    from ordinance_drafter.render.layout import cover_state_law
+    from ordinance_drafter.render.cover import cover_state_law
     from ordinance_drafter.statelaw.flags import Flag
 
     context = Flag("info", "A state statute already limits this.", ("Test Stat. § 9",))

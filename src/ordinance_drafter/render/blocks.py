@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..assembly.model import Note, Ref
 from ..statelaw.flags import Flag
@@ -198,3 +199,13 @@ WORD = Medium(comments="comments", paged=True, typeset=True)
 PRINT = Medium(comments="inline", paged=True, typeset=True)
 WEB = Medium(comments="inline", paged=False, typeset=True)
 PLAIN = Medium(comments="appendix", paged=False, typeset=False)
+
+
+def paragraph(style: str, text: str, **fields: Any) -> Block:
+    """A block of one run of text in a paragraph style (no run when the text is empty)."""
+    return Block(style, (Run(text),) if text else (), **fields)
+
+
+def placement(notes: str, medium: Medium) -> str:
+    """Where a notes mode puts the notes in a medium (``comments`` needs comments)."""
+    return medium.comments if notes == "comments" else notes

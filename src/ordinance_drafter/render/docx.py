@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from ..assembly.model import Metadata, Note, Ordinance, Ref
 from . import RenderOptions, typeset
-from .blocks import Medium
+from .blocks import WORD, Block, Box, Layout, Medium, Table
 from .docx_package import (
     COVER_COLUMNS_END,
     core_xml,
@@ -30,7 +30,7 @@ from .docx_package import (
     header_footer,
     package,
 )
-from .layout import WORD, Block, Box, Layout, Table, layout, note_lines
+from .layout import layout, note_lines
 from .wordml import WordPara, WordRun, attr, inch_twips, run_xml
 
 
