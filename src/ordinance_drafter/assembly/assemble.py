@@ -119,6 +119,8 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                 f"'{choice.variant}' of a {jur.kind}; every variant needs text."
             )
         caption = clause.caption_template.render(context).strip()
+        cover = clause.cover_template
+        cover_line = " ".join(cover.render(context).split()) if cover else ""
         if treatment[choice.id] == "request" and placement == "body":
             scope = render_string(library, reso_spec.sheriff_scope, base, "sheriff_scope")
             blocks.append(new_block(1 if any(b.depth for b in blocks) else 0, scope))
@@ -141,6 +143,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
                 # Closing provisions (severability, effective date) stay in the ordinance
                 # when the rest becomes a code chapter.
                 codified_draft and placement == "body" and spec.category != "closing",
+                cover=cover_line,
             )
         )
         if treatment[choice.id] == "request" and placement == "body":
@@ -287,6 +290,7 @@ def assemble(library: Library, resolved: Resolved, *, flagger: Flagger | None = 
             d.caption.rstrip("."),
             "Paragraph" if d.placement == "resolution" else "Section",
             word if d.codified else "",
+            d.cover,
         )
 
     findings_drafts = [d for d in drafts if d.placement == "findings"]

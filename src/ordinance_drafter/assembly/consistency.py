@@ -106,7 +106,9 @@ def _parts(o: Ordinance) -> Iterator[_Part]:
         yield _Part("the findings", "findings", texts)
     yield _Part("the enacting clause", "", (o.enacting_clause,))
     for sec in o.sections:
-        yield _Part(_where(sec, False), sec.key, (sec.caption, *map(_text_of, sec.paragraphs)))
+        # The cover sentence too: the cover names offices and bodies as the text does.
+        texts = (sec.caption, sec.cover, *map(_text_of, sec.paragraphs))
+        yield _Part(_where(sec, False), sec.key, texts)
     sig = o.signature
     lines = (sig.passed_line, *(s.role for s in sig.signers), *(s.role for s in sig.attest))
     yield _Part("the signature block", "", (*lines, *sig.extra_lines, sig.confirm_note))
@@ -118,7 +120,7 @@ def _parts(o: Ordinance) -> Iterator[_Part]:
         texts = (res.number_line, res.title, *res.recitals, res.resolving_clause, *lines)
         yield _Part("the companion resolution", "", texts)
         for sec in res.sections:
-            texts = (sec.caption, *map(_text_of, sec.paragraphs))
+            texts = (sec.caption, sec.cover, *map(_text_of, sec.paragraphs))
             yield _Part(_where(sec, True), sec.key, texts)
 
 

@@ -27,6 +27,7 @@ class Draft:
         kind: The paragraph kind renderers style (``text``, ``finding``, ``definition``).
         codified: Whether it becomes a section of a code chapter.
         provision: The provision it comes from (``key`` when empty).
+        cover: Its sentence on a long cover (the provision's ``cover:``, rendered).
     """
 
     key: str
@@ -40,6 +41,7 @@ class Draft:
     kind: str = "text"
     codified: bool = False
     provision: str = ""
+    cover: str = ""
 
     @property
     def source(self) -> str:

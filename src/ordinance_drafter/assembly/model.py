@@ -143,6 +143,8 @@ class Section:
         word: What a numbered part is called: ``Section``, or ``Paragraph`` in a resolution.
         label_word: The word a codified section's number carries in its heading, e.g.
             ``Sec.`` in a code that writes ``Sec. 44-1.``; empty for most codes.
+        cover: The section's sentence on a long cover (empty: the cover shortens its
+            summary).
     """
 
     key: str
@@ -156,6 +158,7 @@ class Section:
     title: str = ""
     word: str = "Section"
     label_word: str = ""
+    cover: str = ""
 
     @property
     def number_label(self) -> str:

@@ -102,6 +102,7 @@ def part_words(library: Library, key: str, where: str) -> frozenset[str]:
             if clause.request_path.is_file():
                 words |= source_words(library, clause.request_path.read_text(encoding="utf-8"))
             words |= source_words(library, spec.caption or spec.title)
+            words |= source_words(library, spec.cover)  # the cover's sentence for it
             words |= {w for var in spec.variables for c in var.choices for w in word_set(c.label)}
             if key == "findings" or where.startswith("paragraph"):
                 words |= library_document_words(library)

@@ -98,6 +98,14 @@ class Clause:
         source = self.spec.caption or self.spec.title
         return self.library.compile_string(source, f"{self.directory / 'clause.yaml'} (caption)")
 
+    @cached_property
+    def cover_template(self) -> Any | None:
+        """The compiled cover sentence, or None when the provision has none."""
+        if not self.spec.cover:
+            return None
+        where = f"{self.directory / 'clause.yaml'} (cover)"
+        return self.library.compile_string(self.spec.cover, where)
+
     def samples(self) -> list[tuple[Path, Path]]:
         """Pairs of (answers file, expected text) under ``samples/``."""
         folder = self.directory / "samples"

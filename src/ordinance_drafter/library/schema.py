@@ -341,6 +341,10 @@ class ClauseSpec(_Strict):
     order: int
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     summary: str = Field(min_length=10)
+    #: The long cover's sentence for the section: a Jinja2 template in the section's
+    #: context (``jur``, ``variant``, ``part``, the provision's values), one short
+    #: sentence (lint-library counts its words).
+    cover: str = ""
     placement: Literal["findings", "body"] = "body"
     applies_to: tuple[Kind, ...] = ("city", "county")
     needs_jail: bool = False

@@ -28,15 +28,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import DrafterError
+from .sheriff_lint import (
+    COUNTY_POLICE,
+    lint_request,
+    lint_resolution_wording,
+    lint_sheriff_field,
+    lint_sheriff_text,
+)
+from .wording import SHALL_RE, style
 
 NOTE_PARTS = ("What it does", "Why", "Legal basis and risks", "Modeled on")
-_PLACEHOLDER_RE = re.compile(r"\[[A-Z][A-Z _/-]{2,}\]|\bTODO\b|\bXXX\b|\{\{|\}\}|\{%|%\}|\{#")
-_SHALL_RE = re.compile(r"\bshall\b", re.IGNORECASE)
-_MAY_NOT_RE = re.compile(r"\bmay not\b", re.IGNORECASE)
-_MUST_RE = re.compile(r"\bmust\b", re.IGNORECASE)
-# A command to the sheriff: the board cannot give one by ordinance or resolution.
-_SHERIFF_MUST_RE = re.compile(r"\b(?:Sheriff|Office of the Sheriff)(?:'s [a-z]+)? (?:must|shall)\b")
-COUNTY_POLICE = "County Police Department"
 SHERIFF_VALUES = ("ordinance", "request", "resolution", "omit")
 
 
@@ -122,7 +123,7 @@ def _lint(library: Any, problems: list[str]) -> None:
         where = str(clause.directory / "clause.yaml")
         used_any: set[str] = set()
         asked_any = False
-        _lint_sheriff_field(clause, problems)
+        lint_sheriff_field(clause, problems)
         for kind, jail, variant, part, police, executive in (
             (*config, executive)
             for config in configurations(spec)
@@ -170,8 +171,10 @@ def _lint(library: Any, problems: list[str]) -> None:
                 if not has_all:
                     continue
                 visible = re.sub("\x02[^\x03]*\x03", "", plain)
-                _style(problems, label, "text", visible + "\n" + caption)
+                style(problems, label, "text", visible + "\n" + caption)
                 _offices(problems, label, library, jur, visible + "\n" + caption, note)
+                cover = _cover(problems, f"{label} for a {kind} (jail: {jail})", clause, context)
+                _offices(problems, label, library, jur, cover, "")
                 for source in spec.sources:
                     for expression in filter(None, (source.when, source.elsewhere_when)):
                         try:
@@ -180,9 +183,9 @@ def _lint(library: Any, problems: list[str]) -> None:
                             )
                         except DrafterError as exc:
                             problems.append(exc.message)
-                _lint_sheriff_text(problems, f"{label} for a {kind} (jail: {jail})", part, visible)
+                lint_sheriff_text(problems, f"{label} for a {kind} (jail: {jail})", part, visible)
                 if context["sheriff"] == "request" and clause.request_template is not None:
-                    asked = _lint_request(clause, context, problems, label)
+                    asked = lint_request(clause, context, problems, label)
                     asked_any = asked_any or bool(asked.strip())
                     visible += "\n" + asked
                 if "\x02" in note or "\x03" in note:
@@ -190,7 +193,7 @@ def _lint(library: Any, problems: list[str]) -> None:
                         f"{label}: the note uses ref() or anchor(); notes are not numbered, so "
                         "refer to sections by their captions instead."
                     )
-                if _SHALL_RE.search(note):
+                if SHALL_RE.search(note):
                     problems.append(f"{label}: the note uses 'shall'; notes use plain words.")
                 if context["sheriff"] and "Sheriff" not in note:
                     problems.append(
@@ -232,7 +235,7 @@ def _lint(library: Any, problems: list[str]) -> None:
                     f"{where}: lists the term '{did}' under 'terms' but no rendering uses it."
                 )
     _lint_definitions(library, problems, declared_anywhere)
-    _lint_resolution_wording(library, problems)
+    lint_resolution_wording(library, problems)
     _lint_presets(library, problems)
     _lint_consistency(library, problems)
     _lint_samples(library, problems)
@@ -247,6 +250,37 @@ def _lint(library: Any, problems: list[str]) -> None:
     problems.extend(state_law_problems(library))
     problems.extend(source_when_problems(library))
     problems.extend(lint_packet(library))
+
+
+#: The most words a cover sentence may have: a long cover gives each part one line or two.
+COVER_WORDS = 20
+
+
+def _cover(problems: list[str], label: str, clause: Any, context: dict[str, Any]) -> str:
+    """A section's cover sentence renders as one short sentence in the house style."""
+    where = f"{clause.directory / 'clause.yaml'}: cover"
+    if clause.cover_template is None:
+        if clause.spec.placement == "body":
+            problems.append(
+                f"{where}: missing. Give the section a cover sentence, at most {COVER_WORDS} "
+                "words, for the one-page summary of a long draft (docs/clause-format.md)."
+            )
+        return ""
+    try:
+        text = " ".join(clause.cover_template.render(context).split())
+    except DrafterError as exc:
+        problems.append(f"{label}: {exc.message}")
+        return ""
+    words = len(text.split())
+    if words > COVER_WORDS:
+        problems.append(
+            f"{where} ({label}): {words} words; a cover sentence has at most {COVER_WORDS}, "
+            "so that a long draft's summary stays on one page."
+        )
+    if not text.endswith(".") or re.search(r"[.!?] [A-Z]", text.rstrip(".")):
+        problems.append(f"{where} ({label}): '{text}' is not one sentence ending in a full stop.")
+    style(problems, f"{where} ({label})", "cover sentence", text)
+    return text
 
 
 def _sample_officer(library: Any, kind: str) -> str:
@@ -285,128 +319,6 @@ def _offices(problems: list[str], label: str, library: Any, jur: Any, text: str,
         )
 
 
-def _lint_sheriff_field(clause: Any, problems: list[str]) -> None:
-    """Every county provision says how it treats an elected sheriff's office."""
-    spec = clause.spec
-    where = clause.directory / "clause.yaml"
-    if "county" in spec.applies_to and spec.sheriff is None:
-        problems.append(
-            f"{where}: 'sheriff' is not set. Decide how a county whose elected sheriff runs "
-            "the jail or is its law enforcement agency treats this provision: ordinance (it "
-            "binds only what the board controls), request (it applies to the sheriff's office "
-            "only as far as the board has authority, and the companion resolution asks the "
-            "sheriff to follow it), resolution (it becomes a request in the companion "
-            "resolution) or omit; say why in the note (docs/clause-format.md)."
-        )
-    if clause.request_path.is_file() and spec.sheriff != "request":
-        problems.append(
-            f"{clause.request_path}: a request to the sheriff is used only with "
-            "'sheriff: request'; set it in clause.yaml or remove the file."
-        )
-
-
-def _lint_sheriff_text(problems: list[str], label: str, part: str, text: str) -> None:
-    """Neither part may command the sheriff; the resolution commands no one."""
-    found = _SHERIFF_MUST_RE.search(text)
-    if found:
-        problems.append(
-            f"{label}: says '{found.group()}', a command that a county board cannot give an "
-            "elected sheriff; in the ordinance bind only what the board controls, and in the "
-            "companion resolution say what the requested policy provides."
-        )
-    elif part == "resolution" and _MUST_RE.search(text):
-        problems.append(
-            f"{label}: the text for the companion resolution says 'must'; a resolution asks, "
-            "so say what the requested policy provides ('the Office of the Sheriff does "
-            "not ...')."
-        )
-
-
-def _lint_request(clause: Any, context: dict[str, Any], problems: list[str], label: str) -> str:
-    """Render a provision's request to the sheriff and check it; return its visible text."""
-    from ..assembly.markup import parse_blocks, split_refs
-
-    where = f"{label} (request.md.j2)"
-    try:
-        blocks = parse_blocks(
-            clause.request_template.render({**context, "part": "resolution"}),
-            str(clause.request_path),
-        )
-    except DrafterError as exc:
-        problems.append(f"{where}: {exc.message}")
-        return ""
-    for b in blocks:
-        for kind, value in split_refs(b.text):
-            target = value.partition("#")[0]
-            if kind == "ref" and target not in (clause.id, "definitions", *clause.spec.requires):
-                problems.append(
-                    f"{where}: refers to '{target}'; a request names only its own section, "
-                    "the definitions, and provisions listed under 'requires'."
-                )
-            elif kind == "anchor":
-                problems.append(
-                    f"{where}: uses anchor(); nothing can refer to an item of a request."
-                )
-    visible = re.sub("\x02[^\x03]*\x03", "", "\n".join(b.text for b in blocks))
-    _style(problems, where, "text", visible)
-    _lint_sheriff_text(problems, where, "resolution", visible)
-    return visible
-
-
-def _lint_resolution_wording(library: Any, problems: list[str]) -> None:
-    """The companion resolution's own wording asks and never commands the sheriff."""
-    from ..answers.sample import sample_jurisdiction
-    from ..library.templates import make_ref
-
-    spec = library.meta_document.resolution
-    for jail, police in (("sheriff", ""), ("county", ""), ("sheriff", COUNTY_POLICE)):
-        jur = sample_jurisdiction("county", jail=jail, police=police or None)
-        form = library.form_for(jur.state, jur.kind, jur.city_type, jur.county_type)
-        ctx = {
-            "jur": jur,
-            "has": lambda _pid: True,
-            "ref": make_ref("definitions"),
-            "clerk": "Clerk of the Board",
-            "sections": ["the first section", "the second section"],
-            "ordinance_number": "____",
-            "ordinance_title": "An ordinance",
-        }
-        sources = [
-            *(spec.recitals or ()),
-            *(form.resolution.recitals or ()),
-            spec.title,
-            spec.resolving_clause,
-            spec.terms,
-            spec.sections,
-            spec.transmittal,
-            spec.response,
-        ]
-        for source in sources:
-            try:
-                text = library.compile_string(source, "library.yaml (document.resolution)").render(
-                    ctx
-                )
-            except DrafterError as exc:
-                problems.append(exc.message)
-                continue
-            visible = re.sub("\x02[^\x03]*\x03", "", text)
-            label = f"library.yaml (document.resolution) [jail: {jail}]"
-            _style(problems, label, "text", visible)
-            _lint_sheriff_text(problems, label, "resolution", visible)
-        scope = library.compile_string(spec.sheriff_scope, "sheriff_scope").render(ctx)
-        _style(problems, "library.yaml (document.resolution.sheriff_scope)", "text", scope)
-
-
-def _style(problems: list[str], label: str, what: str, text: str) -> None:
-    if _SHALL_RE.search(text):
-        problems.append(f"{label}: the {what} uses 'shall'; use 'must' or 'must not'.")
-    if _MAY_NOT_RE.search(text):
-        problems.append(f"{label}: the {what} uses 'may not'; use 'must not' for prohibitions.")
-    found = _PLACEHOLDER_RE.search(text)
-    if found:
-        problems.append(f"{label}: the {what} leaves '{found.group()}' unfilled.")
-
-
 def _lint_definitions(library: Any, problems: list[str], declared: set[str]) -> None:
     from ..answers.sample import sample_jurisdiction
     from ..assembly.terms import used_terms
@@ -423,7 +335,7 @@ def _lint_definitions(library: Any, problems: list[str], declared: set[str]) -> 
             except DrafterError as exc:
                 problems.append(exc.message)
                 continue
-            _style(problems, f"definition {defn.id} [{kind}]", "definition", means)
+            style(problems, f"definition {defn.id} [{kind}]", "definition", means)
             by_definitions |= used_terms(library, [means], ctx) - {defn.id}
     for did, defn in library.definitions.items():
         if did not in declared and did not in by_definitions and did != "jurisdiction":

@@ -250,10 +250,11 @@ class CoverBuilder:
         said: dict[str, str] = {}  # a summary already given, and where
 
         def describe(label: str, sec: Section, where: str = "") -> Block:
-            # A long cover names a part by its number alone when it has a sentence.
-            short = compact and cover_sentence(sec.summary)
-            runs = [Run(label if short else f"{label} {sec.caption}", "Note Lead")]
-            text = cover_sentence(sec.summary) if compact else sec.summary
+            # A long cover gives each part its caption and its cover sentence (the
+            # provision's ``cover:``, else its summary's main clause); a short one, its
+            # whole summary.
+            runs = [Run(f"{label} {sec.caption}", "Note Lead")]
+            text = (sec.cover or cover_sentence(sec.summary)) if compact else sec.summary
             if compact and sec.summary in said:
                 text = f"Requests what {said[sec.summary]} provides."
             elif where:
@@ -340,7 +341,14 @@ class CoverBuilder:
                 # each penalty in full is in the state-law box at the start of the draft.
                 style = "Cover Flag Compact" if compact else "Cover Flag"
                 if law.adoption:
-                    items.append(_p(style, self.fix(f"Adoption itself: {law.adoption}")))
+                    # A long cover gives its lead ("Adopting such a policy is itself the
+                    # violation") and the law; the box at the start gives it in full.
+                    said = (
+                        law.adoption.split(": ")[0].rstrip(".") + "." if compact else law.adoption
+                    )
+                    cites = "; ".join(law.adoption_citations) if compact else ""
+                    said += f" ({cites})" if cites else ""
+                    items.append(_p(style, self.fix(f"Adoption itself: {said}")))
                 if law.penalties:
                     whom = list(dict.fromkeys(w for p in law.penalties for w in p.who))
                     reach = "; ".join(WHO_LABELS[w] for w in whom)

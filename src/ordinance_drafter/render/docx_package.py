@@ -212,14 +212,15 @@ def package(
         (footer_rid, f"{_REL}/footer", "footer1.xml"),
     ]
 
-    def section_properties(cols: str, start: str = "") -> str:
+    def section_properties(cols: str, start: str = "", side: int = 1440) -> str:
         return (
             '<w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616">'
             f'<w:headerReference w:type="default" r:id="{header_rid}"/>'
             f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
             + start
-            + '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
-            'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
+            + '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" '
+            f'w:right="{side}" w:bottom="1440" w:left="{side}" w:header="720" w:footer="720" '
+            'w:gutter="0"/>'
             + (
                 '<w:lnNumType w:countBy="1" w:restart="newPage" w:distance="360"/>'
                 if line_numbers
@@ -231,7 +232,8 @@ def package(
 
     sect = section_properties('<w:cols w:space="720"/>')
     if COVER_COLUMNS_END in body:  # the cover's list of parts is a two-column section
-        props = section_properties('<w:cols w:num="2" w:space="432"/>')
+        # with side margins of 0.75 inch (the ordinance's are 1 inch), to stay on a page
+        props = section_properties('<w:cols w:num="2" w:space="360"/>', side=1080)
         body = body.replace(
             COVER_COLUMNS_END, f'<w:p><w:pPr><w:spacing w:after="0"/>{props}</w:pPr></w:p>'
         )
