@@ -434,7 +434,7 @@ def test_interview_offers_the_packet(library, tmp_path):
 
     from rich.console import Console
 
-    from ordinance_drafter.cli.drafting import _offer_packet
+    from ordinance_drafter.cli.prompts import offer_packet as _offer_packet
 
     resolved = _resolved(library, tmp_path, "mn-city")
     ordinance = draft_ordinance(library, resolved)

@@ -26,24 +26,12 @@ import typer
 from ..errors import AnswerError, MissingAnswersError, printable
 from ..interview.terminal import RECOVERY_NAME
 from ..library.yamlio import read_yaml
+from .prompts import destinations, offer_packet, offer_resume
 
 REQUIRED: dict[tuple[str, ...], str] = {
     ("jurisdiction", "name"): "the name of the city or county, "
     "e.g. --set jurisdiction.name=Northfield",
 }
-
-
-def _free_path(path: Path) -> Path:
-    """``path`` if it does not exist, else ``path`` with -2, -3 ... before the suffix."""
-    if not path.exists():
-        return path
-    stem, suffix = path.name.split(".", 1) if "." in path.name else (path.name, "")
-    n = 2
-    while True:
-        candidate = path.with_name(f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}")
-        if not candidate.exists():
-            return candidate
-        n += 1
 
 
 def missing_answers(data: dict[str, Any]) -> list[str]:
@@ -203,7 +191,7 @@ def run_draft(
         _format(output, fmt)
     recovery = Path(RECOVERY_NAME)
     if not resume and not no_input and recovery.is_file():
-        resume = _offer_resume(console, stream, recovery)
+        resume = offer_resume(console, stream, recovery)
     if resume and recovery.is_file():
         # Options given when the interview started hold unless given again.
         saved = read_yaml(recovery, AnswerError, "recovery file")
@@ -293,7 +281,7 @@ def _finish(
 
     name = slug(resolved.jurisdiction.name)
     interactive = not no_input and (stream is not None or sys.stdin.isatty())
-    answers_path, out, overwrite = _destinations(
+    answers_path, out, overwrite = destinations(
         console, stream, name, output, answers, force=force, interactive=interactive
     )
     fmt_name = _format(out, fmt)
@@ -331,142 +319,7 @@ def _finish(
         soft_wrap=True,
     )
     if interactive:
-        _offer_packet(console, stream, lib, resolved, ordinance, answers_path, out)
-
-
-def _offer_packet(
-    console: Any, stream: Any, lib: Any, resolved: Any, ordinance: Any, answers: Path, out: Path
-) -> None:
-    """At the end of the interview: offer the adoption packet, in a folder beside the draft."""
-    from ..packet import PacketOptions
-    from .packet import write_packet
-
-    folder = _free_path(out.with_name(f"{out.stem}-packet"))
-    prompt = (
-        "Also write the adoption packet (staff report, community summary, checklist, staff "
-        f"card ...) in {folder}? [y/N] "
-    )
-    if not _yes_no(console, stream, prompt, default=False):
-        console.print(
-            f"Write it later with: ordinance-drafter packet {answers} -o {folder}",
-            markup=False,
-            soft_wrap=True,
-        )
-        return
-    written, skipped = write_packet(lib, resolved, ordinance, folder, PacketOptions(), force=False)
-    for path in written:
-        console.print(f"Wrote {path}", markup=False)
-    for line in skipped:
-        console.print(f"Note: {line}", markup=False)
-
-
-def _destinations(
-    console: Any,
-    stream: Any,
-    name: str,
-    output: Path | None,
-    answers: Path | None,
-    *,
-    force: bool,
-    interactive: bool,
-) -> tuple[Path, Path, bool]:
-    """Where the answers and the draft go: ``(answers file, draft, overwrite)``.
-
-    The answers go to ``NAME.answers.yaml`` and, without ``-o``, the draft to ``NAME.docx``.
-    If those files exist, ``--force`` overwrites them; at a terminal the user is asked;
-    otherwise (``--no-input``, piped input) they are kept and the new files get the next
-    free name (``NAME-2...``), and the terminal says so.
-    """
-    from rich.text import Text
-
-    from ..errors import InterviewAborted
-
-    wanted = [Path(f"{name}.answers.yaml")] + ([Path(f"{name}.docx")] if output is None else [])
-    taken = [p for p in wanted if p.exists()]
-    overwrite = force
-    if taken and not force:
-        names = " and ".join(str(p) for p in taken)
-        free = " and ".join(str(_free_path(p)) for p in taken)
-        exist = "exists" if len(taken) == 1 else "exist"
-        mine = (
-            f" ({wanted[0]} is the answers file you started from)"
-            if answers is not None and wanted[0] in taken and _same_file(answers, wanted[0])
-            else ""
-        )
-        if interactive:
-            console.print(
-                Text(
-                    f"{names} already {exist}{mine}. Answer y to overwrite, or n to keep "
-                    f"{'it' if len(taken) == 1 else 'them'} and write {free}.",
-                    style="yellow",
-                )
-            )
-            try:
-                overwrite = _yes_no(console, stream, "> [y/N] ", default=False)
-            except InterviewAborted:  # the input ended: keep the files
-                overwrite = False
-        if not overwrite:
-            console.print(
-                Text(
-                    f"{names} already {exist}{mine}, so this draft goes to {free}"
-                    + ("." if interactive else "; --force overwrites instead."),
-                    style="yellow",
-                )
-            )
-    answers_path = wanted[0] if overwrite else _free_path(wanted[0])
-    out = output or (wanted[1] if overwrite else _free_path(wanted[1]))
-    return answers_path, out, overwrite
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def _offer_resume(console: Any, stream: Any, recovery: Path) -> bool:
-    """Ask whether to continue the interview a recovery file holds."""
-    from rich.text import Text
-
-    saved = read_yaml(recovery, AnswerError, "recovery file")
-    name = ""
-    if isinstance(saved, dict) and isinstance(saved.get("answers"), dict):
-        name = str((saved["answers"].get("jurisdiction") or {}).get("name") or "")
-    what = f" (for {name})" if name else ""
-    console.print(
-        Text(
-            f"An interrupted interview{what} is saved in {recovery}. Answer y to continue it, "
-            "or n to start again (its answers are then discarded).",
-            style="yellow",
-        )
-    )
-    return _yes_no(console, stream, "Continue it? [Y/n] ", default=True)
-
-
-def _yes_no(console: Any, stream: Any, prompt: str, *, default: bool) -> bool:
-    """Ask a yes-or-no question until it gets one (Enter gives ``default``).
-
-    Raises:
-        InterviewAborted: The input ended.
-    """
-    from rich.text import Text
-
-    from ..errors import InterviewAborted
-    from ..interview.terminal import read_line
-
-    while True:
-        try:
-            raw = read_line(console, stream, prompt).strip().lower()
-        except EOFError:
-            raise InterviewAborted("Interview stopped: the input ended.") from None
-        if not raw:
-            return default
-        if raw in ("y", "yes"):
-            return True
-        if raw in ("n", "no"):
-            return False
-        console.print(Text("✗ Answer y (yes) or n (no).", style="red"))
+        offer_packet(console, stream, lib, resolved, ordinance, answers_path, out)
 
 
 def _keys_of(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[list[str]]:
