@@ -18,7 +18,6 @@ from dataclasses import replace
 
 from ..assembly.model import Note, Ordinance, Section
 from ..statelaw.flags import Flag
-from ..statelaw.schema import WHO_LABELS
 from . import RenderOptions, flag_label, flag_text, is_warning, long_date, typeset
 from .blocks import Block, Item, Medium, Part, Run, Table, placement
 from .blocks import paragraph as _p
@@ -350,8 +349,7 @@ class CoverBuilder:
                     said += f" ({cites})" if cites else ""
                     items.append(_p(style, self.fix(f"Adoption itself: {said}")))
                 if law.penalties:
-                    whom = list(dict.fromkeys(w for p in law.penalties for w in p.who))
-                    reach = "; ".join(WHO_LABELS[w] for w in whom)
+                    reach = "; ".join(dict.fromkeys(w for p in law.penalties for w in p.whom))
                     items.append(
                         _p(
                             style,

@@ -137,6 +137,14 @@ WHO_LABELS: dict[str, str] = {
 }
 
 
+def who_label(who: str, kind: str | None = None) -> str:
+    """Whom a penalty reaches, in words; for a ``kind`` of jurisdiction, "the city itself"
+    or "the county itself" rather than "the city or county itself"."""
+    if who == "entity" and kind in ("city", "county"):
+        return f"the {kind} itself"
+    return WHO_LABELS[who]
+
+
 class PenaltySpec(_Strict):
     """One consequence of breaking the state's law, and whom it reaches.
 

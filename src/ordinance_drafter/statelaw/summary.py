@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .schema import WHO_LABELS, StateSpec
+from .schema import StateSpec, who_label
 
 #: How each status reads on its own (``states``, ``check``, the documents).
 STATUS_NAMES: dict[str, str] = {
@@ -40,11 +40,17 @@ class Penalty:
     who: tuple[str, ...]
     citations: tuple[str, ...] = ()
     status: str = "verified"
+    kind: str | None = None  # the kind of jurisdiction the draft is for, if known
+
+    @property
+    def whom(self) -> list[str]:
+        """Whom it reaches, in words."""
+        return [who_label(w, self.kind) for w in self.who]
 
     @property
     def line(self) -> str:
         """The penalty as one sentence-like line."""
-        whom = " and ".join(WHO_LABELS[w] for w in self.who)
+        whom = " and ".join(self.whom)
         cites = f" ({'; '.join(self.citations)})" if self.citations else ""
         mark = "" if self.status == "verified" else f" [{self.status}: check before relying]"
         return f"{self.text[:1].upper()}{self.text[1:]}{cites}. Reaches {whom}.{mark}"
@@ -132,7 +138,7 @@ def state_law_summary(
         adoption=" ".join(entry.adoption.text.split()) if entry.adoption else "",
         adoption_citations=entry.adoption.citations if entry.adoption else (),
         penalties=tuple(
-            Penalty(" ".join(p.text.split()), p.who, p.citations, p.status)
+            Penalty(" ".join(p.text.split()), p.who, p.citations, p.status, kind)
             for p in entry.penalties
             if kind is None or not p.kinds or kind in p.kinds
         ),
