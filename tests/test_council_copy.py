@@ -68,7 +68,13 @@ def test_the_council_docx_has_nothing_for_the_attorney_and_the_default_keeps_it(
     for words in ATTORNEY_ONLY:
         assert words not in body, words
     assert header.strip() == ""
-    assert not styles & {"Ordinance Disclaimer", "State Law Flag", "Drafter Note", "Cover Flag"}
+    assert not styles & {
+        "Ordinance Disclaimer",
+        "State Law Flag",
+        "State Law Text",
+        "Drafter Note",
+        "Cover Flag",
+    }
     assert COVER_NOTE not in body and COUNCIL_COVER_NOTE in body
     assert "explanatory notes" not in body.casefold()
     # The ordinance itself is whole: every section heading and the signatures.

@@ -184,7 +184,8 @@ class _Builder(CoverBuilder):
             # The state's law first (its as-of date; where it forbids or limits provisions,
             # whether adopting is itself the violation and each penalty with whom it
             # reaches), then each warning: every format and notes mode but the council copy.
-            law = [_p("State Law Flag", self.fix(line)) for line in state_law_lines(o)]
+            # The state's law in regular weight, so that the warnings stand out in bold.
+            law = [_p("State Law Text", self.fix(line)) for line in state_law_lines(o)]
             if flagged or law:
                 lead = _p("State Law Flag", FLAGS_BOX_LEAD if flagged else STATE_BOX_LEAD)
                 flags = [self.flag("State Law Flag", where, flag) for where, flag in flagged]
