@@ -260,7 +260,8 @@ def test_line_numbers_restart_each_page_and_skip_notes(city):
 
 
 def test_cover_summary_is_its_own_page_with_provisions_flags_and_sources(library):
-    """The cover lists every section's summary, the flags and a sources table, then breaks."""
+    """The cover lists every section's cover sentence, the flags and a sources table, then
+    breaks."""
     # A city: a county's companion resolution makes the draft long enough for the paged cover.
     model = draft_data(
         library,
@@ -285,7 +286,9 @@ def test_cover_summary_is_its_own_page_with_provisions_flags_and_sources(library
     }
     cover_text = "\n".join(p.text for p in cover)
     for sec in model.sections:
-        assert f"{sec.heading} {typeset(sec.summary)}" in cover_text
+        # The sentence written for this draft (the definitions have none: their summary).
+        assert f"{sec.heading} {typeset(sec.cover or sec.summary)}" in cover_text
+        assert "in one variant" not in cover_text  # the library's summary is for every variant
     assert TEST_FLAG.message in cover_text
     (table,) = document.tables
     rows = [[c.text for c in row.cells] for row in table.rows]

@@ -249,11 +249,12 @@ class CoverBuilder:
         said: dict[str, str] = {}  # a summary already given, and where
 
         def describe(label: str, sec: Section, where: str = "") -> Block:
-            # A long cover gives each part its caption and its cover sentence (the
-            # provision's ``cover:``, else its summary's main clause); a short one, its
-            # whole summary.
+            # Each part's caption and its cover sentence: the provision's ``cover:``,
+            # written for this jurisdiction and the variant chosen (the summary is the
+            # library's, for every variant: "or, in one variant, ..."). Without one, a
+            # long cover gives the summary's main clause, a short one the whole summary.
             runs = [Run(f"{label} {sec.caption}", "Note Lead")]
-            text = (sec.cover or cover_sentence(sec.summary)) if compact else sec.summary
+            text = sec.cover or (cover_sentence(sec.summary) if compact else sec.summary)
             if compact and sec.summary in said:
                 text = f"Requests what {said[sec.summary]} provides."
             elif where:
