@@ -3,7 +3,8 @@ law when the tool holds it, and no pointer to notes in a copy without them.
 
 The longest drafts are the comprehensive preset's for a county whose sheriff runs the
 jail (its companion resolution adds a paragraph for each request), in Minnesota and in
-Texas (whose law flags most parts), and for a Minnesota city. LibreOffice sets the pages;
+every state whose law forbids or limits provisions (its flags add lines), and for a
+Minnesota city. LibreOffice sets the pages;
 pdftotext reads them back.
 """
 
@@ -14,12 +15,30 @@ import re
 import pytest
 
 from conftest import require_tool
+from ordinance_drafter.library.loader import builtin_library_path, load_library
 from ordinance_drafter.pipeline import flag_provision
 from ordinance_drafter.render import typeset
 from ordinance_drafter.render.cover import NO_STATE_LAW, cover_sentence
+from ordinance_drafter.statelaw.data import state_data
 from renderkit import convert, draft_data, open_docx, pdf_body_text, pdf_pages, render
 
+
+def _forbidding_states() -> list[str]:
+    """The states whose law forbids or limits provisions: their flags make the longest
+    covers (a line for each kind of warning, and the rule on adoption)."""
+    data = state_data(load_library(builtin_library_path()))
+    return sorted(code for code, entry in data.states.items() if entry.forbidding)
+
+
 DRAFTS = {
+    **{
+        f"{code.lower()}-county": {
+            "jurisdiction": {"name": "Polk", "kind": "county", "state": code, "jail": "sheriff"},
+            "preset": "comprehensive",
+        }
+        for code in _forbidding_states()
+        if code != "TX"
+    },
     "mn-county": {
         "jurisdiction": {"name": "Rice", "kind": "county", "jail": "sheriff"},
         "preset": "comprehensive",
