@@ -11,6 +11,7 @@ It prints one table. Targets (issue 12):
 | `ordinance-drafter --help` | `--help` of a minimal two-command Typer app in the same environment | <= 1.2 |
 | assembly + DOCX in one process | raw python-docx writing the same headings, paragraphs and comments | <= 0.6 |
 | every preset x every state x both kinds, one process | - | <= 25 ms a document |
+| `build -o x.pdf`, comprehensive, notes inline | a bare `soffice --headless --convert-to pdf` of the same DOCX, its profile kept between runs | <= 1.2 |
 | the same build with no cache (`ORDINANCE_DRAFTER_NO_CACHE=1`) | the build with its cache | report |
 | lint-library over the whole library | - | report |
 
