@@ -408,12 +408,15 @@ class Library:
         source = "{% if " + expression + " %}1{% endif %}"
         from jinja2 import TemplateSyntaxError
 
-        try:
-            self.env.parse(source)  # parsing is cheap and names the problem plainly
-        except TemplateSyntaxError as exc:
-            raise ClauseLibraryError(
-                f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
-            ) from None
+        key = f"when:{source}"
+        if key not in self._compiled:  # parsed once: it names a problem plainly
+            try:
+                self.env.parse(source)
+            except TemplateSyntaxError as exc:
+                raise ClauseLibraryError(
+                    f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
+                ) from None
+            self._compiled[key] = True
         compiled = self.compile_string(source, f"{where} (when)")
         try:
             return compiled.render(context) == "1"
