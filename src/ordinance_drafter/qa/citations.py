@@ -48,6 +48,17 @@ How to confirm a new citation: docs/clause-format.md ("Confirming a citation").
 """
 
 
+def _every_source(library: Library) -> list[tuple[str, Any]]:
+    """Every source of the library with where it is: the provisions', the definitions',
+    and the companion resolution's."""
+    uses = [u for found in library_sources(library).values() for u in found]
+    uses += [
+        ("library.yaml (document.resolution)", src)
+        for src in library.meta_document.resolution.sources
+    ]
+    return uses
+
+
 def state_law_problems(library: Library) -> list[str]:
     """Sources that are a state's own law but do not say whose law they are.
 
@@ -56,11 +67,7 @@ def state_law_problems(library: Library) -> list[str]:
     (the basis of text only that state's drafts get) or ``law_of`` (a model, which other
     states' drafts label as one), so that no draft presents it as its own state's law.
     """
-    uses = [u for found in library_sources(library).values() for u in found]
-    uses += [
-        ("library.yaml (document.resolution)", src)
-        for src in library.meta_document.resolution.sources
-    ]
+    uses = _every_source(library)
     problems = []
     for where, src in uses:
         for code in law_of_citation(src.cite):
@@ -106,11 +113,7 @@ def source_when_problems(library: Library) -> list[str]:
     in every state's drafts. One that repeated the state would hide the item to confirm
     from another state's drafts, or (as it once did) make the tool skip ``when`` there.
     """
-    uses = [u for found in library_sources(library).values() for u in found]
-    uses += [
-        ("library.yaml (document.resolution)", src)
-        for src in library.meta_document.resolution.sources
-    ]
+    uses = _every_source(library)
     problems = []
     for where, src in uses:
         for field in ("when", "elsewhere_when"):
