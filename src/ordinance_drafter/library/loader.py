@@ -171,6 +171,7 @@ class Library:
         )
         self._env: Any = None
         self._compiled: dict[str, Any] = {}
+        self._parsed_when: set[str] = set()  # 'when' expressions already found valid
         self._packet: PacketFile | None = None
         self.clauses: dict[str, Clause] = self._load_clauses()
         self.definitions: dict[str, Definition] = self._load_definitions()
@@ -408,15 +409,14 @@ class Library:
         source = "{% if " + expression + " %}1{% endif %}"
         from jinja2 import TemplateSyntaxError
 
-        key = f"when:{source}"
-        if key not in self._compiled:  # parsed once: it names a problem plainly
+        if source not in self._parsed_when:  # parsed once: it names a problem plainly
             try:
                 self.env.parse(source)
             except TemplateSyntaxError as exc:
                 raise ClauseLibraryError(
                     f"{where}: the 'when' expression {expression!r} is not valid: {exc.message}."
                 ) from None
-            self._compiled[key] = True
+            self._parsed_when.add(source)
         compiled = self.compile_string(source, f"{where} (when)")
         try:
             return compiled.render(context) == "1"

@@ -182,8 +182,7 @@ def state_law_lines(o: Ordinance) -> list[str]:
     if law.forbidding:
         lines += [law.lead, law.text]
         if law.adoption:
-            cites = f" ({'; '.join(law.adoption_citations)})" if law.adoption_citations else ""
-            lines.append(f"Adoption itself: {law.adoption}{cites}")
+            lines.append(f"Adoption itself: {law.adoption_with_law()}")
         if law.penalties:
             lines.append("Penalties, and whom they reach:")
             lines += [f"- {p.line}" for p in law.penalties]

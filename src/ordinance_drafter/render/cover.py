@@ -341,13 +341,9 @@ class CoverBuilder:
                 # each penalty in full is in the state-law box at the start of the draft.
                 style = "Cover Flag Compact" if compact else "Cover Flag"
                 if law.adoption:
-                    # A long cover gives its lead ("Adopting such a policy is itself the
-                    # violation") and the law; the box at the start gives it in full.
-                    said = (
-                        law.adoption.split(": ")[0].rstrip(".") + "." if compact else law.adoption
-                    )
-                    cites = "; ".join(law.adoption_citations) if compact else ""
-                    said += f" ({cites})" if cites else ""
+                    # A long cover gives the rule's lead and the law (the box at the start
+                    # gives it in full); a short one the rule without its citation.
+                    said = law.adoption_with_law(lead_only=True) if compact else law.adoption
                     items.append(_p(style, self.fix(f"Adoption itself: {said}")))
                 if law.penalties:
                     reach = "; ".join(dict.fromkeys(w for p in law.penalties for w in p.whom))

@@ -157,7 +157,7 @@ def state_detail_text(library: Library, code: str) -> str:
             lines += [f"  - {item}" for item in items]
             lines.append("")
     if summary.adoption:
-        lines += [f"Adoption: {summary.lines()[2].removeprefix('Adoption: ')}", ""]
+        lines += [f"Adoption: {summary.adoption_with_law()}", ""]
     if summary.penalties:
         lines.append("Penalties:")
         lines += [f"  - {p.line}" for p in summary.penalties]

@@ -109,12 +109,18 @@ class StateLawSummary:
             )
         return f"{self.name}: {self.status}."
 
+    def adoption_with_law(self, lead_only: bool = False) -> str:
+        """How the prohibition reaches adopting the ordinance, with the law behind it;
+        ``lead_only``: its lead alone ("Adopting such a policy is itself the violation.")."""
+        text = self.adoption.split(": ")[0].rstrip(".") + "." if lead_only else self.adoption
+        cites = f" ({'; '.join(self.adoption_citations)})" if self.adoption_citations else ""
+        return text + cites
+
     def lines(self) -> list[str]:
         """Every line of the summary, in order, as plain text."""
         out = [self.lead, self.text]
         if self.adoption:
-            cites = f" ({'; '.join(self.adoption_citations)})" if self.adoption_citations else ""
-            out.append(f"Adoption: {self.adoption}{cites}")
+            out.append(f"Adoption: {self.adoption_with_law()}")
         if self.penalties:
             out.append("Penalties:")
             out += [f"- {p.line}" for p in self.penalties]
