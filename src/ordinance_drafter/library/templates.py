@@ -27,7 +27,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
 from ..files import signals_held
+from .reads import NoKey, Reads, reads_of
 
 TOKEN_OPEN = "\x02"
 
@@ -68,17 +69,24 @@ def anchor_token(name: str) -> str:
     return f"{TOKEN_OPEN}a:{name}{TOKEN_CLOSE}"
 
 
-def make_ref(current: str) -> Callable[..., str]:
-    """Return the template function ``ref`` for the provision ``current``."""
+@dataclass(frozen=True)
+class _Ref:
+    """The template function ``ref`` of one provision: equal for the same provision, so a
+    render that used it can be used again (see :mod:`.reads`)."""
 
-    def ref(target: str | None = None, label: str | None = None) -> str:
-        target = target or current
+    current: str
+
+    def __call__(self, target: str | None = None, label: str | None = None) -> str:
+        target = target or self.current
         for part in (target, label or "x"):
             if not isinstance(part, str) or not _LABEL_NAME_RE.match(part):
                 raise JinjaTemplateError(f"ref({target!r}, {label!r}): bad provision or label")
         return f"{TOKEN_OPEN}r:{target}#{label or ''}{TOKEN_CLOSE}"
 
-    return ref
+
+def make_ref(current: str) -> Callable[..., str]:
+    """Return the template function ``ref`` for the provision ``current``."""
+    return _Ref(current)
 
 
 class _LibraryLoader(BaseLoader):
@@ -237,15 +245,48 @@ def join_or(items: Any) -> str:
     return join_and(items, "or")
 
 
+#: Texts kept for each template (a batch of drafts starts afresh past this many).
+MEMO_SIZE = 256
+
+
 @dataclass
 class CompiledTemplate:
-    """A compiled clause template with the file it came from, for error messages."""
+    """A compiled clause template with the file it came from, for error messages.
+
+    A template rendered a second time is read once (:func:`.reads.reads_of`); from then on
+    its text is kept under the values it reads, and a context with the same values gets the
+    same text without a render (a batch of drafts renders each template for every
+    jurisdiction; most read nothing that differs between them).
+    """
 
     template: Any
     path: str
+    _renders: int = field(default=0, repr=False)
+    _reads: Reads | None = field(default=None, repr=False)
+    _memo: dict[tuple[Any, ...], str] = field(default_factory=dict, repr=False)
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Render the template; turn every Jinja problem into a :class:`TemplateError`."""
+        self._renders += 1
+        if self._renders == 2:  # rendered again: worth reading what it reads
+            env = self.template.environment
+            source = env.loader.get_source(env, self.template.name)[0]
+            self._reads = reads_of(env, source)
+        if self._reads is None:
+            return self._render(context)
+        try:
+            key = self._reads.key(self.template.environment, context)
+        except NoKey:
+            return self._render(context)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._render(context)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = text
+        return text
+
+    def _render(self, context: Mapping[str, Any]) -> str:
         try:
             return self.template.render(**context)
         except UndefinedError as exc:

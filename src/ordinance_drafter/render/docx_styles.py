@@ -140,6 +140,24 @@ def _restyle(styles: str, sid: str, extra: str) -> str:
     return styles[: match.end(1)] + extra + styles[match.end(1) :]
 
 
+#: The table styles a draft uses: Word's default ("Table Normal") and the grid its tables
+#: are drawn in (see ``docx._table``).
+TABLE_STYLES = ("TableNormal", "TableGrid")
+
+_TABLE_STYLE_RE = re.compile(
+    r'<w:style w:type="table"[^>]*w:styleId="([^"]+)"[^>]*>.*?</w:style>', re.S
+)
+
+
+def _keep_used_table_style(match: re.Match[str]) -> str:
+    """python-docx's template defines 100 table styles (Light Shading, Medium Grid ...),
+    four fifths of its styles part; a draft keeps the two it uses. Word offers its
+    built-in table styles from the latent-style list whether or not a document defines
+    them, so nothing is lost to the attorney, and every DOCX is smaller and faster to
+    write."""
+    return match.group(0) if match.group(1) in TABLE_STYLES else ""
+
+
 @functools.lru_cache(maxsize=1)
 def styles_xml(template: bytes) -> bytes:
     """``word/styles.xml``: the template's built-in styles, restyled, plus every named style.
@@ -147,7 +165,7 @@ def styles_xml(template: bytes) -> bytes:
     Args:
         template: The ``word/styles.xml`` of python-docx's blank document.
     """
-    styles = template.decode("utf-8")
+    styles = _TABLE_STYLE_RE.sub(_keep_used_table_style, template.decode("utf-8"))
     all_fonts = "".join(f' w:{a}="{FONT}"' for a in ("ascii", "hAnsi", "cs", "eastAsia"))
     styles = _restyle(
         styles,
