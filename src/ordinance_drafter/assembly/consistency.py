@@ -223,7 +223,7 @@ def _term_findings(
         forms = tuple(f for f in forms if f.strip())
         if not any(f.lower() in lowered for f in forms):
             return []
-        return sorted({part.where for part, text, low in operative if mentions(text, forms, low)})
+        return sorted({part.where for part, text, _low in operative if _uses(text, forms)})
 
     definitions_where = _where(defs, False) if defs is not None else "the definitions"
     for defn in library.definitions.values():
@@ -262,6 +262,11 @@ def _term_findings(
                     _keys(parts, where),
                     tuple(where),
                 )
+
+
+@lru_cache(maxsize=8192)  # kept by text: a batch of drafts has the same parts again and again
+def _uses(text: str, forms: tuple[str, ...]) -> bool:
+    return mentions(text, forms)
 
 
 _FORMS: weakref.WeakKeyDictionary[Library, dict[tuple[str, Any], tuple[str, tuple[str, ...]]]] = (
@@ -387,14 +392,12 @@ def _spacing_findings(
                     )
                     break
         # Set arithmetic over the part's distinct words, lower-cased (most parts have none).
-        lowered = blob.lower()
-        left = set(WORD_RE.findall(lowered)) - part_words(library, part.key, part.where)
-        left = left - common
+        left = _strange_words(library, part.key, part.where, blob) - common
         if left:
             left -= values_words(resolved, part.key)
         if not left:
             continue
-        unknown = sorted(left, key=lowered.find)  # in the order the text has them
+        unknown = sorted(left, key=blob.lower().find)  # in the order the text has them
         if unknown:
             source = _source_name(library, part.key)
             yield Finding(
@@ -409,6 +412,24 @@ def _spacing_findings(
                 (part.key,) if part.key else (),
                 (part.where,),
             )
+
+
+_STRANGE: weakref.WeakKeyDictionary[Library, dict[tuple[str, str, str], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _strange_words(library: Library, key: str, where: str, blob: str) -> frozenset[str]:
+    """The words of a part's text that its own sources never write, lower-cased (kept by
+    text: a batch of drafts has the same section text for many jurisdictions)."""
+    cache = _STRANGE.setdefault(library, {})
+    found = cache.get((key, where, blob))
+    if found is None:
+        if len(cache) > 4096:  # a long batch: start afresh
+            cache.clear()
+        words = set(WORD_RE.findall(blob.lower()))
+        found = cache[(key, where, blob)] = frozenset(words - part_words(library, key, where))
+    return found
 
 
 def _spacing_kind(found: str) -> str:

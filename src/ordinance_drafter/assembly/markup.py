@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,8 @@ class RawBlock:
 
 
 def parse_blocks(text: str, path: str) -> list[RawBlock]:
-    """Split rendered clause text into paragraphs and nested items.
+    """Split rendered clause text into paragraphs and nested items (new blocks each time:
+    assembly edits them).
 
     Args:
         text: The rendered template.
@@ -32,6 +34,11 @@ def parse_blocks(text: str, path: str) -> list[RawBlock]:
     Raises:
         TemplateError: An item is indented by an odd number of spaces or skips a level.
     """
+    return [RawBlock(depth, text, anchor) for depth, text, anchor in _parsed(text, path)]
+
+
+@functools.lru_cache(maxsize=1024)  # a batch of drafts parses the same texts again and again
+def _parsed(text: str, path: str) -> tuple[tuple[int, str, str], ...]:
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -68,7 +75,7 @@ def parse_blocks(text: str, path: str) -> list[RawBlock]:
             block.text = block.text[found.end() :]
         if "\x02a:" in block.text:
             raise TemplateError(f"{path}: anchor() must come first in an item.")
-    return [b for b in blocks if b.text]
+    return tuple((b.depth, b.text, b.anchor) for b in blocks if b.text)
 
 
 def split_refs(text: str) -> list[tuple[str, str]]:

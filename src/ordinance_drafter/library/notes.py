@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ class NotePart:
 _HEADING_RE = re.compile(r"^##\s+(.+?)\s*$")
 
 
+@functools.lru_cache(maxsize=1024)  # a batch of drafts splits the same notes again and again
 def parse_note(text: str) -> tuple[NotePart, ...]:
     """Split a rendered note into its ``## Heading`` parts and paragraphs."""
     parts: list[NotePart] = []

@@ -27,7 +27,7 @@ runs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import meta, nodes
@@ -60,6 +60,15 @@ class Reads:
     attrs: tuple[tuple[str, str], ...]
     calls: tuple[tuple[str, str, tuple[Any, ...]], ...]
     whole: tuple[str, ...]
+    # Whether the sandbox allows an attribute, by the type it is read on (the sandbox's
+    # rules look at the type and the name only).
+    _safe: dict[tuple[type, str], bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def _allowed(self, env: Any, obj: Any, attr: str, value: Any) -> bool:
+        known = self._safe.get((type(obj), attr))
+        if known is None:
+            known = self._safe[(type(obj), attr)] = bool(env.is_safe_attribute(obj, attr, value))
+        return known
 
     def key(self, env: Any, context: Mapping[str, Any]) -> tuple[Any, ...]:
         """The values of ``context`` that the template reads, as a hashable key.
@@ -81,7 +90,7 @@ class Reads:
                     parts.append(_ABSENT)
                     continue
                 value = getattr(obj, attr)
-                if not env.is_safe_attribute(obj, attr, value):
+                if not self._allowed(env, obj, attr, value):
                     raise NoKey(attr)
                 parts.append(_frozen(value))
             for name, attr, args in self.calls:
@@ -90,7 +99,7 @@ class Reads:
                     parts.append(_ABSENT)
                     continue
                 func = getattr(obj, attr) if attr else obj
-                if attr and not env.is_safe_attribute(obj, attr, func):
+                if attr and not self._allowed(env, obj, attr, func):
                     raise NoKey(attr)
                 if not env.is_safe_callable(func):
                     raise NoKey(name)
