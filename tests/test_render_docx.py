@@ -141,6 +141,34 @@ def test_properties_record_library_version_and_answers_fingerprint(tmp_path, cit
     assert "relationships/custom-properties" in rels and "docProps/custom.xml" in rels
 
 
+def test_packages_of_different_shapes_are_whole(city, chapter):
+    """Packages that share their fixed parts (compressed once, then copied: zip_parts) and
+    differ in their own: each entry's checksum holds, no name twice, every part the content
+    types name is there, [Content_Types].xml first, and the fixed parts are the same bytes
+    in a draft with comments, one without, another draft and a council copy."""
+    shapes = {
+        "comments": render(city),
+        "inline": render(city, notes="inline"),
+        "other draft": render(chapter),
+        "council": render(city, council_copy=True),
+    }
+    entries = {}
+    for label, data in shapes.items():
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert z.testzip() is None, label
+            names = z.namelist()
+            assert names[0] == "[Content_Types].xml", label
+            assert len(names) == len(set(names)), label
+            types = z.read("[Content_Types].xml").decode()
+            for part in re.findall(r'PartName="/([^"]+)"', types):
+                assert part in names, (label, part)
+            entries[label] = {n: z.read(n) for n in names}
+        open_docx(data)  # python-docx opens it
+    for name in ("word/styles.xml", "word/theme/theme1.xml", "word/numbering.xml"):
+        assert len({e[name] for e in entries.values()}) == 1, name
+    assert entries["comments"]["word/document.xml"] != entries["inline"]["word/document.xml"]
+
+
 def test_header_footer_and_confidential_mark(tmp_path, city):
     """The header has DRAFT, the date and (on request) the confidential mark; the footer fields."""
     path = tmp_path / "city.docx"

@@ -264,7 +264,7 @@ def _term_findings(
                 )
 
 
-@lru_cache(maxsize=8192)  # kept by text: a batch of drafts has the same parts again and again
+@lru_cache(maxsize=4096)  # kept by text: a batch of drafts has the same parts again and again
 def _uses(text: str, forms: tuple[str, ...]) -> bool:
     return mentions(text, forms)
 

@@ -18,7 +18,7 @@ import importlib.util
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -153,17 +153,41 @@ def _next_rid(used: set[str]) -> str:
     return f"rId{n}"
 
 
-def zip_parts(parts: Iterable[tuple[str, bytes]], stamp: dt.datetime) -> bytes:
-    """Zip the parts with fixed entry times, so equal answers give equal bytes."""
-    out = io.BytesIO()
+def zip_parts(
+    parts: Iterable[tuple[str, bytes]],
+    stamp: dt.datetime,
+    *,
+    fixed: Sequence[tuple[str, bytes]] = (),
+) -> bytes:
+    """Zip the parts with fixed entry times, so equal answers give equal bytes.
+
+    ``fixed`` parts come first: the parts that many drafts have alike (the styles, the
+    theme, the relationships of a package of one shape). They are compressed once per
+    process and copied into each package, which then gets ``parts`` appended: a batch of
+    drafts compresses only what is its own.
+    """
     when = (max(stamp.year, 1980), stamp.month, stamp.day, 12, 0, 0)
+    out = io.BytesIO(_zipped(tuple(fixed), when) if fixed else b"")
+    with zipfile.ZipFile(out, "a" if fixed else "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts:
+            _add(package, name, data, when)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=16)
+def _zipped(parts: tuple[tuple[str, bytes], ...], when: tuple[int, ...]) -> bytes:
+    out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            package.writestr(info, data)
+            _add(package, name, data, when)
     return out.getvalue()
+
+
+def _add(package: zipfile.ZipFile, name: str, data: bytes, when: tuple[int, ...]) -> None:
+    info = zipfile.ZipInfo(name, date_time=when)  # type: ignore[arg-type]
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    package.writestr(info, data)
 
 
 def package(
@@ -260,50 +284,56 @@ def package(
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
     )
-    parts: list[tuple[str, bytes]] = [
+    # The parts every draft of this shape has alike (compressed once: see zip_parts), in
+    # the package's order after [Content_Types].xml, and the draft's own.
+    fixed: list[tuple[str, bytes]] = [
         ("_rels/.rels", _relationships(package_rels)),
-        (
-            "docProps/core.xml",
-            f"{XML_DECLARATION}<cp:coreProperties {core_ns}>{core}</cp:coreProperties>".encode(),
-        ),
         ("docProps/app.xml", blank["docProps/app.xml"]),
-        ("word/document.xml", (XML_DECLARATION + document).encode()),
         ("word/_rels/document.xml.rels", _relationships(word_rels)),
         ("word/styles.xml", styles_xml(blank["word/styles.xml"])),
+        ("word/settings.xml", _settings(track_changes)),
     ]
-    parts.append(("word/settings.xml", _settings(track_changes)))
     for name in (
         "word/webSettings.xml",
         "word/fontTable.xml",
         "word/theme/theme1.xml",
         "customXml/item1.xml",
     ):
-        parts.append((name, blank[name]))
-    parts += [
+        fixed.append((name, blank[name]))
+    fixed += [
         (
             "customXml/_rels/item1.xml.rels",
             _relationships([("rId1", f"{_REL}/customXmlProps", "itemProps1.xml")]),
         ),
         ("customXml/itemProps1.xml", blank["customXml/itemProps1.xml"]),
         ("word/numbering.xml", blank["word/numbering.xml"]),
+        ("docProps/thumbnail.jpeg", blank["docProps/thumbnail.jpeg"]),
+    ]
+    own: list[tuple[str, bytes]] = [
+        (
+            "docProps/core.xml",
+            f"{XML_DECLARATION}<cp:coreProperties {core_ns}>{core}</cp:coreProperties>".encode(),
+        ),
+        ("word/document.xml", (XML_DECLARATION + document).encode()),
     ]
     types = {name: kind for name, (kind, _xml) in _TEMPLATE_PARTS.items()}
     types["docProps/core.xml"] = "application/vnd.openxmlformats-package.core-properties+xml"
     if comments is not None:
         text = f"{XML_DECLARATION}{_root('comments')}{comments}</w:comments>"
-        parts.append(("word/comments.xml", text.encode()))
+        own.append(("word/comments.xml", text.encode()))
         types["word/comments.xml"] = f"{_WML}.comments+xml"
-    parts += [
+    own += [
         ("word/header1.xml", f"{XML_DECLARATION}{_root('header')}{header}</w:hdr>".encode()),
         ("word/footer1.xml", f"{XML_DECLARATION}{_root('footer')}{footer}</w:ftr>".encode()),
-        ("docProps/thumbnail.jpeg", blank["docProps/thumbnail.jpeg"]),
     ]
     types["word/header1.xml"] = f"{_WML}.header+xml"
     types["word/footer1.xml"] = f"{_WML}.footer+xml"
     if custom is not None:
-        parts.append(("docProps/custom.xml", custom))
+        own.append(("docProps/custom.xml", custom))
         types["docProps/custom.xml"] = CUSTOM_PROPERTIES_TYPE
-    return zip_parts([("[Content_Types].xml", _content_types(types.items())), *parts], stamp)
+    # [Content_Types].xml first: tools that tell a DOCX by its first entry look for it.
+    fixed.insert(0, ("[Content_Types].xml", _content_types(types.items())))
+    return zip_parts(own, stamp, fixed=fixed)
 
 
 def _settings(track_changes: bool) -> bytes:
