@@ -448,7 +448,7 @@ def _note(
 ) -> Note:
     parts = parse_note(clause.note_template.render(context))
     variant = clause.spec.variant(choice.variant)
-    where = f"{clause.directory / 'clause.yaml'}: sources"
+    where = f"{clause.yaml_path}: sources"
     # ``when`` says which jurisdictions a source concerns (kind, type, jail), in every
     # state: another state's law it fits gives way in state_sources to what to confirm.
     listed = [

@@ -57,15 +57,20 @@ class Clause:
         """The provision id."""
         return self.spec.id
 
-    @property
+    @cached_property
     def text_path(self) -> Path:
         """The text template's file."""
         return self.directory / "text.md.j2"
 
-    @property
+    @cached_property
     def note_path(self) -> Path:
         """The note template's file."""
         return self.directory / "note.md.j2"
+
+    @cached_property
+    def yaml_path(self) -> Path:
+        """The provision's ``clause.yaml``."""
+        return self.directory / "clause.yaml"
 
     @cached_property
     def text_template(self) -> Any:
@@ -77,7 +82,7 @@ class Clause:
         """The compiled note template."""
         return self.library.compile(self.note_path)
 
-    @property
+    @cached_property
     def request_path(self) -> Path:
         """The optional request template (``sheriff: request`` provisions)."""
         return self.directory / "request.md.j2"

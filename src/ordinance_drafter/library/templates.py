@@ -268,10 +268,11 @@ class CompiledTemplate:
     def render(self, context: Mapping[str, Any]) -> str:
         """Render the template; turn every Jinja problem into a :class:`TemplateError`."""
         self._renders += 1
-        if self._renders == 2:  # rendered again: worth reading what it reads
+        if self._renders == 2 and self.template.is_up_to_date:  # rendered again: worth
+            # reading what it reads (in the source it was compiled from: unchanged since)
             env = self.template.environment
-            source = env.loader.get_source(env, self.template.name)[0]
-            self._reads = reads_of(env, source)
+            with contextlib.suppress(OSError, JinjaTemplateError):  # gone: render as before
+                self._reads = reads_of(env, env.loader.get_source(env, self.template.name)[0])
         if self._reads is None:
             return self._render(context)
         try:
