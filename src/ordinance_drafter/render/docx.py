@@ -71,35 +71,40 @@ class _Comments:
             f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
             f'</w:rPr><w:commentReference w:id="{cid}"/></w:r>',
         )
+        para = '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        title = run_xml(f"Drafter's note — {note.title}", bold=True)
+        body = [
+            f'{para}<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/>'
+            f"</w:r>{title}</w:p>"
+        ]
+        for kind, text in note_lines(note):
+            run = run_xml(typeset(text), bold=kind in ("flag", "sources"), italic=kind == "context")
+            body.append(f"{para}{run}</w:p>")
         # A fixed timestamp (the draft date) keeps rebuilds from the same answers identical.
         self.items.append(
             f'<w:comment w:id="{cid}" w:author="{attr(self.meta.notes_author)}" '
-            f'w:initials="OD" w:date="{self.meta.draft_date}T12:00:00Z">{_comment_body(note)}'
+            f'w:initials="OD" w:date="{self.meta.draft_date}T12:00:00Z">{"".join(body)}'
             "</w:comment>"
         )
 
 
-@functools.lru_cache(maxsize=1024)  # a batch of drafts has the same notes again and again
-def _comment_body(note: Note) -> str:
-    """A note's paragraphs in a Word comment: its title, then its lines."""
-    para = '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
-    title = run_xml(f"Drafter's note — {note.title}", bold=True)
-    body = [
-        f'{para}<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/>'
-        f"</w:r>{title}</w:p>"
-    ]
-    for kind, text in note_lines(note):
-        run = run_xml(typeset(text), bold=kind in ("flag", "sources"), italic=kind == "context")
-        body.append(f"{para}{run}</w:p>")
-    return "".join(body)
+def _unmarked(block: Block, writer: _Paragraphs, comments: _Comments | None) -> bool:
+    """Whether a block's paragraph gets no bookmark (numbered in the order they come) and
+    no comment: then it is the same for the same block in any draft."""
+    if block.note is not None and comments is not None:
+        return False
+    if writer.bookmarks is None:
+        return True
+    return not (block.label and block.anchor) and not any(r.anchor for r in block.runs)
 
 
-def _properties(block: Block) -> tuple[str, bool | None, bool, float | None]:
+def _props(block: Block) -> tuple[str, bool | None, bool, float | None]:
     return block.label, block.keep_next, block.page_break, block.space_before
 
 
 @functools.lru_cache(maxsize=4096)  # a batch of drafts has the same paragraphs again and again
 def _plain_paragraph(
+    xref_fields: bool,
     style: str,
     runs: tuple[Run, ...],
     label: str,
@@ -107,11 +112,11 @@ def _plain_paragraph(
     page_break: bool,
     space_before: float | None,
 ) -> str:
-    """The paragraph of a block with no bookmark or comment in it (see ``_Paragraphs``)."""
+    """The paragraph of a block with no bookmark or comment in it (see :func:`_unmarked`)."""
     block = Block(
         style, runs, label, keep_next=keep_next, page_break=page_break, space_before=space_before
     )
-    return _Paragraphs(xref_fields=False).paragraph(block).xml()
+    return _Paragraphs(xref_fields).paragraph(block).xml()
 
 
 def _table(table: Table) -> str:
@@ -239,9 +244,11 @@ def draw(
                 body.append(_table(item))
                 continue
             for block in item.blocks if isinstance(item, Box) else (item,):
-                if writer.bookmarks is None and (block.note is None or comments is None):
-                    body.append(_plain_paragraph(block.style, block.runs, *_properties(block)))
-                    continue  # nothing to mark in it: the same block, the same paragraph
+                if _unmarked(block, writer, comments):  # the same block, the same paragraph
+                    body.append(
+                        _plain_paragraph(xref_fields, block.style, block.runs, *_props(block))
+                    )
+                    continue
                 para = writer.paragraph(block)
                 if block.note is not None and comments is not None:
                     comments.add(para.runs, block.note)
