@@ -451,6 +451,32 @@ def test_a_control_character_in_the_text_is_an_error_not_a_broken_file(city):
         render(broken)
 
 
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff", "\ud800"]
+)
+@pytest.mark.parametrize("where", ["title", "comment", "enacting"])
+def test_every_character_word_cannot_hold_is_refused_wherever_it_is(city, char, where):
+    """Each kind of character XML 1.0 cannot hold (C0 controls but tab, line feed and
+    return; U+FFFE and U+FFFF; a lone surrogate), in the body, a comment or the header's
+    title, is named in the message; tab, line feed and return are not refused."""
+    from dataclasses import replace
+
+    from ordinance_drafter.errors import DrafterError
+
+    def put(text: str):
+        if where == "title":
+            return replace(city, title=city.title + text)  # the body and the properties
+        if where == "enacting":
+            return replace(city, enacting_clause=city.enacting_clause + text)
+        sec = city.sections[0]
+        note = replace(sec.note, title=sec.note.title + text)
+        return replace(city, sections=(replace(sec, note=note), *city.sections[1:]))
+
+    with pytest.raises(DrafterError, match=f"U\\+{ord(char):04X}"):
+        render(put(char))
+    render(put("\t\n\r"))
+
+
 def test_long_cover_is_two_columns_and_fits_one_page(tmp_path):
     """A comprehensive draft's cover lists parts in two columns and fits one page with sources."""
     from conftest import require_tool

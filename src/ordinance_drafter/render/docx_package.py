@@ -263,13 +263,6 @@ def package(
         )
         sect = section_properties('<w:cols w:space="720"/>', '<w:type w:val="continuous"/>')
     document = f"{_root('word/document.xml')}<w:body>{body}{sect}</w:body></w:document>"
-    for text in (document, comments or "", header, footer, core):
-        bad = ILLEGAL_XML_RE.search(text)
-        if bad:
-            raise DrafterError(
-                f"The draft contains the control character U+{ord(bad.group()):04X}, which a "
-                "Word document cannot hold. Remove it from the answers or the clause library."
-            )
     package_rels = [
         ("rId3", f"{_PACKAGE_REL}/metadata/core-properties", "docProps/core.xml"),
         ("rId4", f"{_REL}/extended-properties", "docProps/app.xml"),
@@ -312,19 +305,19 @@ def package(
     own: list[tuple[str, bytes]] = [
         (
             "docProps/core.xml",
-            f"{XML_DECLARATION}<cp:coreProperties {core_ns}>{core}</cp:coreProperties>".encode(),
+            _xml_bytes(f"{XML_DECLARATION}<cp:coreProperties {core_ns}>{core}</cp:coreProperties>"),
         ),
-        ("word/document.xml", (XML_DECLARATION + document).encode()),
+        ("word/document.xml", _xml_bytes(XML_DECLARATION + document)),
     ]
     types = {name: kind for name, (kind, _xml) in _TEMPLATE_PARTS.items()}
     types["docProps/core.xml"] = "application/vnd.openxmlformats-package.core-properties+xml"
     if comments is not None:
         text = f"{XML_DECLARATION}{_root('comments')}{comments}</w:comments>"
-        own.append(("word/comments.xml", text.encode()))
+        own.append(("word/comments.xml", _xml_bytes(text)))
         types["word/comments.xml"] = f"{_WML}.comments+xml"
     own += [
-        ("word/header1.xml", f"{XML_DECLARATION}{_root('header')}{header}</w:hdr>".encode()),
-        ("word/footer1.xml", f"{XML_DECLARATION}{_root('footer')}{footer}</w:ftr>".encode()),
+        ("word/header1.xml", _xml_bytes(f"{XML_DECLARATION}{_root('header')}{header}</w:hdr>")),
+        ("word/footer1.xml", _xml_bytes(f"{XML_DECLARATION}{_root('footer')}{footer}</w:ftr>")),
     ]
     types["word/header1.xml"] = f"{_WML}.header+xml"
     types["word/footer1.xml"] = f"{_WML}.footer+xml"
@@ -334,6 +327,35 @@ def package(
     # [Content_Types].xml first: tools that tell a DOCX by its first entry look for it.
     fixed.insert(0, ("[Content_Types].xml", _content_types(types.items())))
     return zip_parts(own, stamp, fixed=fixed)
+
+
+# The control characters XML 1.0 cannot hold (tab, line feed and return it can), as bytes.
+_CONTROL_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+
+
+def _xml_bytes(text: str) -> bytes:
+    """``text`` in UTF-8, checked for what a Word document cannot hold (ILLEGAL_XML_RE):
+    control characters, U+FFFE and U+FFFF (in UTF-8 EF BF BE and EF BF BF), and lone
+    surrogates (which UTF-8 cannot encode). The bytes are checked, not the text: a search
+    for a set of characters over the whole draft cost more than encoding it.
+
+    Raises:
+        DrafterError: Naming the first such character.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = b""
+    else:
+        clean = len(data.translate(None, _CONTROL_BYTES)) == len(data)
+        if clean and b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data:
+            return data
+    bad = ILLEGAL_XML_RE.search(text)
+    code = ord(bad.group()) if bad else 0xFFFD
+    raise DrafterError(
+        f"The draft contains the control character U+{code:04X}, which a "
+        "Word document cannot hold. Remove it from the answers or the clause library."
+    )
 
 
 def _settings(track_changes: bool) -> bytes:
