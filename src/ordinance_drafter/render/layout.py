@@ -22,11 +22,20 @@ columns.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 from ..assembly.model import Note, Ordinance, Paragraph, Ref, Section
 from ..statelaw.flags import Flag
-from . import RenderOptions, flag_text, is_warning, long_date, source_text, state_law_lines
+from . import (
+    RenderOptions,
+    flag_text,
+    is_warning,
+    long_date,
+    source_text,
+    state_law_lines,
+    typeset,
+)
 from .blocks import WORD, Block, Box, Item, Layout, Medium, Part, Run
 from .blocks import paragraph as _p
 from .cover import CoverBuilder
@@ -82,6 +91,18 @@ def paragraph_style(p: Paragraph) -> str:
     return f"Subsection {min(p.level, 4)}" if p.level else "Section Text"
 
 
+@functools.lru_cache(maxsize=4096)  # a batch of drafts has the same paragraphs again and again
+def _text_block(p: Paragraph, style: str, typeset_text: bool) -> Block:
+    fix = typeset if typeset_text else str
+    runs = tuple(
+        Run(fix(seg.text), "Cross Reference", ref=seg)
+        if isinstance(seg, Ref)
+        else Run(fix(seg.text))
+        for seg in p.segments
+    )
+    return Block(style, runs, label=p.label, level=p.level, anchor=p.anchor)
+
+
 # -- the layout -------------------------------------------------------------------------
 
 
@@ -119,14 +140,7 @@ class _Builder(CoverBuilder):
 
     def text(self, p: Paragraph, style: str | None = None) -> Block:
         """A paragraph of ordinance text: its label apart, cross-references as runs."""
-        runs = tuple(
-            Run(self.fix(seg.text), "Cross Reference", ref=seg)
-            if isinstance(seg, Ref)
-            else Run(self.fix(seg.text))
-            for seg in p.segments
-        )
-        style = style or paragraph_style(p)
-        return Block(style, runs, label=p.label, level=p.level, anchor=p.anchor)
+        return _text_block(p, style or paragraph_style(p), self.fix is typeset)
 
     # Notes --------------------------------------------------------------------------
 
