@@ -196,3 +196,20 @@ def test_keys_never_read_what_the_sandbox_forbids(library: Library):
     assert reads is not None
     with pytest.raises(NoKey):
         reads.key(env, {"jur": object(), "has": lambda p: True})
+
+
+def test_a_template_cannot_print_at_random(tmp_path: Path):
+    """Jinja2's random filter is not offered: a kept text must be what a render gives."""
+    from ordinance_drafter.errors import DrafterError
+
+    lib = load_library(
+        build_clause_library(
+            tmp_path / "lib",
+            {"provisions/purpose/text.md.j2": "{{ ['a', 'b']|random }} adopts this.\n"},
+        )
+    )
+    answers = Answers(
+        jurisdiction=JurisdictionAnswers(name="X", kind="city", state="MN"), preset="essentials"
+    )
+    with pytest.raises(DrafterError, match="random"):
+        draft_ordinance(lib, resolve(answers, lib, "t"))
